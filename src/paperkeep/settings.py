@@ -1,0 +1,198 @@
+"""Django settings, derived from one `load_config()` call. No parsing happens here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from paperkeep.config import load_config
+from paperkeep.runtime import secret_key
+
+CONFIG = load_config()
+_core = CONFIG.core
+_paths = CONFIG.paths
+_db = CONFIG.db
+_auth = CONFIG.auth
+
+BASE_DIR = Path(_paths.base_dir)
+DATA_DIR = Path(_paths.data_dir)
+MEDIA_ROOT = Path(_paths.media_root)
+CONSUMPTION_DIR = Path(_paths.consumption_dir)
+SCRATCH_DIR = Path(_paths.scratch_dir)
+
+SECRET_KEY = secret_key(CONFIG)
+DEBUG = _core.debug
+
+# --- Web, hosts, proxies --------------------------------------------------------------------------------------------
+ALLOWED_HOSTS = list(_core.allowed_hosts)
+CSRF_TRUSTED_ORIGINS = list(_core.csrf_trusted_origins)
+CORS_ALLOWED_ORIGINS = [origin for origin in _core.cors_allowed_hosts if "://" in origin]
+CORS_ALLOW_CREDENTIALS = True
+USE_X_FORWARDED_HOST = _core.use_x_forwarded_host
+USE_X_FORWARDED_PORT = _core.use_x_forwarded_port
+SECURE_PROXY_SSL_HEADER = tuple(_core.proxy_ssl_header) if _core.proxy_ssl_header else None
+FORCE_SCRIPT_NAME = _core.force_script_name or None
+BASE_URL = _core.base_url
+STATIC_URL = _core.static_url
+STATIC_ROOT = Path(_paths.static_dir)
+PAPERLESS_URL = _core.url
+if _core.url:
+    # Links we build (OIDC redirect URIs, mails) use the configured public URL, never the Host header.
+    PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(_core.url))
+else:
+    PUBLIC_ORIGIN = None
+
+CSRF_COOKIE_NAME = f"{_core.cookie_prefix}csrftoken"
+SESSION_COOKIE_NAME = f"{_core.cookie_prefix}sessionid"
+LANGUAGE_COOKIE_NAME = f"{_core.cookie_prefix}django_language"
+SESSION_COOKIE_AGE = _auth.session_cookie_age
+SESSION_EXPIRE_AT_BROWSER_CLOSE = not _auth.session_remember
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+TIME_ZONE = _core.time_zone
+USE_TZ = True
+USE_I18N = True
+LANGUAGE_CODE = "en-us"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Applications ---------------------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "corsheaders",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "paperkeep.accounts",
+    "paperkeep.documents",
+    "paperkeep.api",
+    "paperkeep.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+if _core.enable_compression:
+    MIDDLEWARE.insert(1, "django.middleware.gzip.GZipMiddleware")
+
+ROOT_URLCONF = "paperkeep.urls"
+WSGI_APPLICATION = "paperkeep.wsgi.application"
+
+TEMPLATES: list[dict[str, Any]] = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = f"{BASE_URL}accounts/login/"
+LOGIN_REDIRECT_URL = BASE_URL
+LOGOUT_REDIRECT_URL = _auth.logout_redirect_url or f"{BASE_URL}accounts/login/?loggedout=1"
+
+# --- Database -------------------------------------------------------------------------------------------------------
+if _db.engine == "sqlite":
+    DATABASES: dict[str, dict[str, Any]] = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "db.sqlite3",
+            "OPTIONS": {
+                "timeout": _db.timeout or 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"
+                    "PRAGMA temp_store=MEMORY;PRAGMA mmap_size=134217728;PRAGMA journal_size_limit=67108864;"
+                    "PRAGMA cache_size=-8000"
+                ),
+                **_db.options,
+            },
+        }
+    }
+elif _db.engine == "postgresql":
+    _pg_options: dict[str, Any] = {"application_name": "paperkeep", "sslmode": _db.sslmode or "prefer"}
+    for _name in ("sslrootcert", "sslcert", "sslkey"):
+        if getattr(_db, _name):
+            _pg_options[_name] = str(getattr(_db, _name))
+    if _db.timeout:
+        _pg_options["connect_timeout"] = _db.timeout
+    if _db.poolsize:
+        _pg_options["pool"] = {"min_size": 1, "max_size": _db.poolsize}
+    _pg_options.update(_db.options)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": _db.host or "localhost",
+            "PORT": _db.port or 5432,
+            "NAME": _db.name,
+            "USER": _db.user,
+            "PASSWORD": _db.password,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": _pg_options,
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "HOST": _db.host or "localhost",
+            "PORT": _db.port or 3306,
+            "NAME": _db.name,
+            "USER": _db.user,
+            "PASSWORD": _db.password,
+            "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed", **_db.options},
+        }
+    }
+
+# --- Caches ---------------------------------------------------------------------------------------------------------
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if CONFIG.tasks.redis:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CONFIG.tasks.redis,
+            "KEY_PREFIX": CONFIG.tasks.redis_prefix,
+        }
+    }
+
+# --- REST framework -------------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_RATES": {"token": _core.token_throttle_rate},
+}
+
+# --- Logging --------------------------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "[{asctime}] [{levelname}] [{name}] {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "DEBUG" if DEBUG else "INFO"},
+    "loggers": {"django": {"level": "INFO" if DEBUG else "WARNING"}},
+}

@@ -1,0 +1,1 @@
+"""Thin background entry points; each calls one service (ingest, search, maintenance)."""

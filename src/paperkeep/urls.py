@@ -1,0 +1,9 @@
+"""The URL root: API, accounts, admin and the web app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("paperkeep.web.urls")),
+]
