@@ -1,0 +1,46 @@
+"""Paperkeep's document models; field names follow Paperless-ngx so the REST API maps 1:1."""
+
+from paperkeep.documents.models.custom_fields import (
+    VALUE_COLUMN,
+    CustomField,
+    CustomFieldDataType,
+    CustomFieldInstance,
+)
+from paperkeep.documents.models.document import ASN_MAX, Document, Note
+from paperkeep.documents.models.matching import (
+    DEFAULT_TAG_COLOR,
+    MAX_TAG_DEPTH,
+    Correspondent,
+    DocumentType,
+    MatchingAlgorithm,
+    MatchingModel,
+    StoragePath,
+    Tag,
+)
+from paperkeep.documents.models.ownership import GRANT_FIELDS, OwnedModel
+from paperkeep.documents.models.tasks import UNFINISHED, PaperlessTask, TaskStatus, TaskType, TriggerSource
+
+__all__ = [
+    "ASN_MAX",
+    "DEFAULT_TAG_COLOR",
+    "GRANT_FIELDS",
+    "MAX_TAG_DEPTH",
+    "UNFINISHED",
+    "VALUE_COLUMN",
+    "Correspondent",
+    "CustomField",
+    "CustomFieldDataType",
+    "CustomFieldInstance",
+    "Document",
+    "DocumentType",
+    "MatchingAlgorithm",
+    "MatchingModel",
+    "Note",
+    "OwnedModel",
+    "PaperlessTask",
+    "StoragePath",
+    "Tag",
+    "TaskStatus",
+    "TaskType",
+    "TriggerSource",
+]
