@@ -1,0 +1,38 @@
+"""Which features Paperkeep has built yet: THE one place that decides whether a setting is effective.
+
+Every registered variable belongs to one feature (see the `feature=` of its entry in `variables_*.py`).
+A variable is effective unless its feature is listed in UNBUILT_FEATURES. When a feature lands, delete its
+line here; `paperkeep check` then stops listing its variables as "accepted, not yet effective".
+"""
+
+from __future__ import annotations
+
+UNBUILT_FEATURES: frozenset[str] = frozenset({
+    "ai",  # PAPERLESS_AI_*
+    "mail",  # mail fetching, mail OAuth, .eml layout
+    "smtp",  # outgoing e-mail (password reset, e-mailing documents)
+    "webhooks",
+    "barcodes",
+    "double_sided",  # double-sided collation
+    "tika",
+    "remote_ocr",
+    "gpg",
+    "classifier",  # classifier, NLTK, matching thresholds
+    "flower",
+    "audit_log",
+    "db_read_cache",
+    "channels",
+    "update_check",
+    "trash",  # trash retention
+    "docker",  # docker-image-only behaviour (installing tesseract languages at start)
+    "sso",  # social login / OpenID Connect (the SSO work flips this)
+    "auth",  # signup, sessions, remote-user and proxy settings of the login system (the SSO work flips this)
+})
+
+# Features Paperless-ngx itself no longer honours: accepted so old configurations keep loading, with a warning.
+IGNORED_FEATURES: frozenset[str] = frozenset({"obsolete", "testing"})
+
+
+def is_effective(feature: str) -> bool:
+    """Tell whether variables of this feature have an effect in Paperkeep today."""
+    return feature not in UNBUILT_FEATURES and feature not in IGNORED_FEATURES
