@@ -1,0 +1,1 @@
+"""Test support: real helper processes and utilities shared by the test suite."""

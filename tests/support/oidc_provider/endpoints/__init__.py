@@ -1,0 +1,1 @@
+"""The provider's HTTP endpoints, each a function `(ProviderState, Request) -> Response`."""
