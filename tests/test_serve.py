@@ -1,0 +1,193 @@
+"""`paperkeep serve` from an empty data directory: answers HTTP, creates the admin, stops without leftovers."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+PAPERKEEP = [sys.executable, "-m", "paperkeep.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_env(root: Path, port: int, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERLESS_", "DJANGO_"))}
+    conf = root / "paperless.conf"
+    conf.touch()
+    env.update(
+        PAPERLESS_CONFIGURATION_PATH=str(conf),
+        PAPERLESS_DATA_DIR=str(root / "data"),
+        PAPERLESS_MEDIA_ROOT=str(root / "media"),
+        PAPERLESS_CONSUMPTION_DIR=str(root / "consume"),
+        PAPERLESS_SCRATCH_DIR=str(root / "scratch"),
+        PAPERLESS_PORT=str(port),
+        **extra,
+    )
+    return env
+
+
+def descendants(pid: int) -> set[int]:
+    """Return the pids of every process below pid, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found: set[int] = set()
+    stack = [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_for_http(url: str, proc: subprocess.Popen[str], timeout: float = 60) -> requests.Response:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, f"paperkeep serve exited early with {proc.returncode}"
+        try:
+            return requests.get(url, timeout=2, allow_redirects=False)
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"no HTTP answer from {url} within {timeout}s")
+
+
+def start(env: dict[str, str], log: Path) -> subprocess.Popen[str]:
+    handle = log.open("w")
+    return subprocess.Popen([*PAPERKEEP, "serve"], env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
+
+
+def stop(proc: subprocess.Popen[str]) -> int:
+    proc.send_signal(signal.SIGTERM)
+    return proc.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, str], int]]:
+    port = free_port()
+    env = serve_env(tmp_path, port)
+    proc = start(env, tmp_path / "serve.log")
+    try:
+        yield proc, env, port
+    finally:
+        if proc.poll() is None:
+            for pid in descendants(proc.pid):
+                os.kill(pid, signal.SIGKILL)
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_from_empty_data_dir_answers_and_creates_admin(served, tmp_path: Path) -> None:
+    """
+    GIVEN an empty data directory and no admin settings
+    WHEN `paperkeep serve` starts
+    THEN it answers HTTP on PAPERLESS_PORT, created `admin` with a printed one-time password that works,
+         and kept a generated secret key readable only by its owner
+    """
+    proc, _env, port = served
+    health = wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    home = requests.get(f"http://127.0.0.1:{port}/", timeout=5, allow_redirects=False)
+    assert home.status_code == 302 and "/accounts/login/" in home.headers["Location"]
+
+    log = (tmp_path / "serve.log").read_text()
+    match = re.search(r"administrator 'admin' with the one-time password (\S+)", log)
+    assert match, log
+    db = sqlite3.connect(tmp_path / "data" / "db.sqlite3")
+    row = db.execute("select is_superuser from auth_user where username='admin'").fetchone()
+    assert row == (1,)
+    key = tmp_path / "data" / "secret_key"
+    assert key.stat().st_mode & 0o777 == 0o600
+
+
+def test_sigterm_leaves_no_child_behind(served) -> None:
+    """
+    GIVEN a running `paperkeep serve` with its web server and worker
+    WHEN it receives SIGTERM
+    THEN it exits 0 and every process it started (and their children) is gone
+    """
+    proc, _env, port = served
+    wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+    tree = descendants(proc.pid)
+    assert len(tree) >= 2, "expected at least the web server and the worker"
+    assert stop(proc) == 0
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
+        time.sleep(0.1)
+    assert not [pid for pid in tree if alive(pid)]
+
+
+def test_second_start_on_same_data_is_idempotent(tmp_path: Path) -> None:
+    """
+    GIVEN data left by a first `paperkeep serve` with PAPERLESS_ADMIN_USER set
+    WHEN Paperkeep starts a second time on the same data
+    THEN it answers again, keeps the same secret key and admin, and creates no second user
+    """
+    port = free_port()
+    env = serve_env(tmp_path, port, PAPERLESS_ADMIN_USER="boss", PAPERLESS_ADMIN_PASSWORD="pw-1234-long")
+    for attempt in range(2):
+        proc = start(env, tmp_path / f"serve-{attempt}.log")
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+            if attempt == 0:
+                first_key = (tmp_path / "data" / "secret_key").read_text()
+                first_users = users_in(tmp_path)
+        finally:
+            assert stop(proc) == 0
+    assert (tmp_path / "data" / "secret_key").read_text() == first_key
+    assert users_in(tmp_path) == first_users
+    assert [name for name, _hash in first_users] == ["boss"]
+
+
+def users_in(root: Path) -> list[tuple[str, str]]:
+    db = sqlite3.connect(root / "data" / "db.sqlite3")
+    return db.execute("select username, password from auth_user order by id").fetchall()
+
+
+def test_bad_setting_stops_serve_with_one_line(tmp_path: Path) -> None:
+    """
+    GIVEN PAPERLESS_PORT=eighty
+    WHEN `paperkeep serve` starts
+    THEN it exits non-zero at once with one line naming the variable and the value, and no traceback
+    """
+    env = serve_env(tmp_path, free_port())
+    env["PAPERLESS_PORT"] = "eighty"
+    result = subprocess.run([*PAPERKEEP, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "PAPERLESS_PORT" in lines[0] and "eighty" in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
