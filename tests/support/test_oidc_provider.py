@@ -63,8 +63,9 @@ def receiver() -> Iterator[Receiver]:
 def clients(receiver: Receiver) -> dict[str, Client]:
     backchannel = f"http://127.0.0.1:{receiver.server_address[1]}/accounts/oidc/backchannel-logout/"
     return {
-        "RS256": Client("paperkeep", "rs-secret-that-is-long-enough-for-hs256", redirect_uris=[CALLBACK], signing="RS256",
-                        post_logout_redirect_uris=[LOGGED_OUT], backchannel_logout_uri=backchannel),
+        "RS256": Client("paperkeep", "rs-secret-that-is-long-enough-for-hs256", redirect_uris=[CALLBACK],
+                        signing="RS256", post_logout_redirect_uris=[LOGGED_OUT],
+                        backchannel_logout_uri=backchannel),
         "ES256": Client("paperkeep-es", "es-secret", redirect_uris=[CALLBACK], signing="ES256"),
         "HS256": Client("paperkeep-hs", "hs-secret-long-enough-for-hmac-sha256!", redirect_uris=[CALLBACK],
                         signing="HS256"),
@@ -429,3 +430,125 @@ def test_rotated_keys_are_published_and_used(op: ProviderHandle, rs: Client) -> 
     kids = {k["kid"] for k in requests.get(op.jwks_uri, timeout=10).json()["keys"]}
     assert jwt.get_unverified_header(token)["kid"] == new_kid and {old_kid, new_kid} <= kids
     assert verified(op, token, rs)["sub"] == ALICE.sub and op.jwks_fetches == 2
+
+
+# --- logout: RP-initiated (end-session) and back-channel -----------------------------------------
+
+def _end_session(op: ProviderHandle, session: requests.Session | None = None, **params: str) -> requests.Response:
+    return (session or requests).get(op.end_session_endpoint, params=params, allow_redirects=False, timeout=10)
+
+
+def _browser_sign_in(op: ProviderHandle, client: Client) -> tuple[requests.Session, dict[str, Any]]:
+    """Sign alice in through the login form, so the provider holds a cookie session."""
+    browser = requests.Session()
+    request = auth_request(op, client)
+    to_login = browser.get(request.url, allow_redirects=False, timeout=10)
+    next_url = parse_qs(urlsplit(to_login.headers["Location"]).query)["next"][0]
+    browser.post(op.base_url + "/if/flow/default-authentication-flow/",
+                 data={"username": "alice", "password": "alice-pw", "next": next_url}, timeout=10,
+                 allow_redirects=False)
+    back = browser.get(op.base_url + next_url, allow_redirects=False, timeout=10)
+    code = callback_params(back.headers["Location"])["code"]
+    return browser, exchange(op, client, code, request).json()
+
+
+def test_end_session_redirects_with_state_and_records_the_call(op: ProviderHandle, rs: Client) -> None:
+    """GIVEN alice's ID token WHEN the client sends her to end-session with the hint, a registered
+    post_logout_redirect_uri and a state THEN she is sent there with the state, and the call is recorded."""
+    _, tokens = sign_in(op, rs, ALICE)
+    response = _end_session(op, id_token_hint=tokens["id_token"], post_logout_redirect_uri=LOGGED_OUT, state="s1")
+    assert response.status_code == 302 and response.headers["Location"] == LOGGED_OUT + "&state=s1"
+    event = next(e for e in op.logout_events if e.endpoint == "end-session")
+    assert event.params == {"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGGED_OUT,
+                            "state": "s1"}
+    assert event.detail["hint_valid"] is True and event.detail["session_ended"] is True
+
+
+def test_end_session_without_parameters_shows_a_page(op: ProviderHandle) -> None:
+    """GIVEN the guide's bare end-session URL WHEN it is opened THEN a logged-out page, recorded."""
+    response = _end_session(op)
+    assert response.status_code == 200 and 'id="logged-out"' in response.text
+    assert op.logout_events[-1].outcome == "ok" and op.logout_events[-1].detail["hint_valid"] is False
+
+
+def test_end_session_refuses_a_forged_hint(op: ProviderHandle, rs: Client) -> None:
+    """GIVEN an ID token with a broken signature WHEN used as id_token_hint THEN 400, no redirect."""
+    op.misbehave(bad_signature=True)
+    forged = sign_in(op, rs, ALICE)[1]["id_token"]
+    response = _end_session(op, id_token_hint=forged, post_logout_redirect_uri=LOGGED_OUT)
+    assert response.status_code == 400 and "Location" not in response.headers
+    assert op.logout_events[-1].outcome == "invalid_request"
+    assert op.logout_events[-1].detail["hint_valid"] is False
+
+
+def test_end_session_refuses_an_unregistered_redirect(op: ProviderHandle, rs: Client) -> None:
+    """GIVEN a valid hint WHEN post_logout_redirect_uri is not registered THEN 400, no redirect."""
+    hint = sign_in(op, rs, ALICE)[1]["id_token"]
+    response = _end_session(op, id_token_hint=hint, post_logout_redirect_uri="http://evil.example/")
+    assert response.status_code == 400 and "Location" not in response.headers
+
+
+def test_end_session_accepts_an_expired_hint(op: ProviderHandle, rs: Client) -> None:
+    """GIVEN an expired ID token WHEN it is the id_token_hint THEN logout still redirects."""
+    with op.misbehaving(expired=True):
+        hint = sign_in(op, rs, ALICE)[1]["id_token"]
+    assert _end_session(op, id_token_hint=hint, post_logout_redirect_uri=LOGGED_OUT).status_code == 302
+
+
+def test_end_session_ends_the_browser_session(op: ProviderHandle, clients: dict[str, Client]) -> None:
+    """GIVEN alice signed in at the provider in a browser WHEN that browser visits end-session
+    THEN a later prompt=none authorization answers login_required."""
+    client = clients["ES256"]
+    browser, _ = _browser_sign_in(op, client)
+    silent = auth_request(op, client, prompt="none").url
+    assert "code" in callback_params(browser.get(silent, allow_redirects=False, timeout=10).headers["Location"])
+    _end_session(op, browser)
+    again = browser.get(auth_request(op, client, prompt="none").url, allow_redirects=False, timeout=10)
+    assert callback_params(again.headers["Location"])["error"] == "login_required"
+
+
+def test_end_session_notifies_the_client_by_back_channel(op: ProviderHandle, rs: Client, receiver: Receiver) -> None:
+    """GIVEN alice signed in to a client with a back-channel logout URI WHEN she logs out at end-session
+    THEN the provider POSTs a logout token for her session to that client."""
+    browser, tokens = _browser_sign_in(op, rs)
+    _end_session(op, browser)
+    [form] = receiver.received
+    claims = verified_logout_token(op, form["logout_token"][0], rs)
+    assert claims["sid"] == unverified(tokens["id_token"])["sid"]
+
+
+def verified_logout_token(op: ProviderHandle, token: str, client: Client) -> dict[str, Any]:
+    key = jwt.PyJWKClient(op.jwks_uri, cache_keys=False).get_signing_key_from_jwt(token).key
+    return dict(jwt.decode(token, key, algorithms=[client.signing], audience=client.client_id, issuer=op.issuer,
+                           options={"require": ["iat", "exp", "jti"]}))
+
+
+def test_backchannel_logout_token_is_valid(op: ProviderHandle, rs: Client, receiver: Receiver) -> None:
+    """GIVEN alice signed in to the client WHEN the provider sends a back-channel logout
+    THEN the client receives a signed logout token: typ logout+jwt, the event, her sub and sid, no nonce."""
+    _, tokens = sign_in(op, rs, ALICE)
+    result = op.send_backchannel_logout(ALICE, rs)
+    assert result.status == 200 and receiver.received == [{"logout_token": [result.logout_token]}]
+    claims = verified_logout_token(op, result.logout_token, rs)
+    assert jwt.get_unverified_header(result.logout_token)["typ"] == "logout+jwt"
+    assert claims["events"] == {BACKCHANNEL_EVENT: {}} and "nonce" not in claims
+    assert (claims["sub"], claims["sid"]) == (ALICE.sub, unverified(tokens["id_token"])["sid"])
+
+
+@pytest.mark.parametrize(("switch", "defect"), [
+    ("logout_token_nonce", lambda c: "nonce" in c),
+    ("logout_token_no_events", lambda c: "events" not in c),
+    ("wrong_aud", lambda c: c["aud"] != "paperkeep"),
+])
+def test_logout_token_misbehaviour(op: ProviderHandle, rs: Client, switch: str, defect: Any) -> None:
+    """GIVEN a logout-token misbehaviour WHEN a back-channel logout is sent THEN the token has that defect."""
+    sign_in(op, rs, ALICE)
+    op.misbehave(**{switch: True})
+    assert defect(unverified(op.send_backchannel_logout(ALICE, rs).logout_token))
+
+
+def test_backchannel_logout_to_an_unreachable_client_is_reported(op: ProviderHandle, rs: Client) -> None:
+    """GIVEN a back-channel URI nobody listens on WHEN a logout is sent THEN no status and an error."""
+    result = op.send_backchannel_logout(ALICE, rs, sid=None, uri="http://127.0.0.1:9/backchannel/")
+    assert result.status is None and result.error
+    assert op.logout_events[-1].outcome == "failed"
