@@ -7,13 +7,14 @@ hands it to the provider process over a config file and the control endpoint.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SIGNING_ALGORITHMS = ("RS256", "ES256", "HS256")
 
 
-def _as_tuple(value: Any) -> tuple[str, ...]:
+def _as_tuple(value: Sequence[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
@@ -32,9 +33,9 @@ class Client:
 
     client_id: str
     client_secret: str = ""
-    redirect_uris: tuple[str, ...] = ()
+    redirect_uris: Sequence[str] = ()  # stored as a tuple
     signing: str = "RS256"
-    post_logout_redirect_uris: tuple[str, ...] = ()
+    post_logout_redirect_uris: Sequence[str] = ()
     backchannel_logout_uri: str | None = None
     public: bool = False
 
@@ -80,7 +81,7 @@ class User:
     name: str = ""
     given_name: str | None = None
     family_name: str | None = None
-    groups: tuple[str, ...] = ()
+    groups: Sequence[str] = ()  # stored as a tuple
     sub: str = ""
 
     def __post_init__(self) -> None:
