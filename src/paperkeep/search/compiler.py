@@ -11,6 +11,7 @@ from tantivy import FieldType, Occur, Query
 from paperkeep.search import schema as f
 from paperkeep.search.analysis import TEXT, Analyzers
 from paperkeep.search.dates import DateSyntaxError, Interval, resolve
+from paperkeep.search.documents import clamp
 from paperkeep.search.errors import QuerySyntaxError
 from paperkeep.search.fields import DEFAULT_FIELDS, FieldSpec, is_calendar_date, lookup
 from paperkeep.search.parser import (
@@ -234,8 +235,8 @@ class _Compiler:
             self.ctx.schema,
             spec.index_field,
             FieldType.Date,
-            low[0] if low else None,
-            high[0] if high else None,
+            clamp(low[0]) if low else None,
+            clamp(high[0]) if high else None,
             include_lower=low[1] if low else True,
             include_upper=high[1] if high else True,
         )

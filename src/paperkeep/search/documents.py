@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import tantivy
 
@@ -17,6 +17,13 @@ _ID_MASK = (1 << _ID_BITS) - 1
 _PRIMARY_MAX = (1 << (64 - _ID_BITS)) - 1
 _EPOCH_OFFSET = 1 << 33  # seconds; lets sort keys hold dates from 1698 to 2242
 MIN_AUTOCOMPLETE_LENGTH = 2
+
+
+def clamp(moment: datetime) -> datetime:
+    """Return a UTC moment moved into the range tantivy dates can hold (1677 to 2262)."""
+    low = tantivy.MIN_DATETIME.replace(microsecond=0) + timedelta(seconds=1)
+    high = tantivy.MAX_DATETIME.replace(microsecond=0)
+    return min(max(moment, low), high)
 
 
 def sort_key(primary: int, doc_id: int) -> int:
@@ -112,6 +119,7 @@ def _add_dates_and_keys(doc: tantivy.Document, record: DocRecord, tz: tzinfo) ->
     }
     for (field, key), moment in stamps.items():
         if moment is not None:
+            moment = clamp(moment)
             doc.add_date(field, moment)
         doc.add_unsigned(key, sort_key(time_primary(moment) if moment else 0, record.id))
     # Missing numbers sort lowest (+1 keeps 0 apart from "none").

@@ -11,6 +11,7 @@ from paperkeep.search import schema as f
 from paperkeep.search.analysis import Analyzers
 from paperkeep.search.compiler import regex_escape
 from paperkeep.search.dates import Interval
+from paperkeep.search.documents import clamp
 from paperkeep.search.records import Filters, IdFilter, IntRange, TimeRange
 
 Clause = tuple[Occur, Query]
@@ -132,8 +133,8 @@ def _times(schema: tantivy.Schema, name: str, bounds: TimeRange, tz: tzinfo) -> 
             schema,
             name,
             FieldType.Date,
-            low[0] if low else None,
-            high[0] if high else None,
+            clamp(low[0]) if low else None,
+            clamp(high[0]) if high else None,
             include_lower=low[1] if low else True,
             include_upper=high[1] if high else True,
         )
