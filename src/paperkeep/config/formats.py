@@ -124,19 +124,42 @@ def dateparser_languages(text: str, ctx: Context) -> tuple[str, ...]:
                       code="config.invalid_locale") from None
 
 
-def ignore_dates(text: str, ctx: Context) -> frozenset[date]:
-    """Parse a comma-separated list of dates, read in PAPERLESS_DATE_ORDER."""
-    items = [item.strip() for item in text.split(",") if item.strip()]
-    import dateparser  # imported only when the setting is used
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 
+
+def _numeric_date(text: str, order: str) -> date | None:
+    """Read 2020-01-31 (ISO) or a numeric date in `order` (e.g. DMY: 31.01.2020) without dateparser."""
+    match = _NUMERIC_DATE.match(text)
+    if match is None:
+        return None
+    parts = match.groups()
+    fields = dict(zip("YMD", parts, strict=True)) if len(parts[0]) == 4 else dict(zip(order, parts, strict=True))
+    year = int(fields["Y"]) + (2000 if len(fields["Y"]) <= 2 else 0)
+    try:
+        return date(year, int(fields["M"]), int(fields["D"]))
+    except ValueError:
+        raise Invalid(f"contains {text!r}, which is not a date", f"dates separated by commas, in {order} order",
+                      show_value=False, code="config.invalid_date") from None
+
+
+def ignore_dates(text: str, ctx: Context) -> frozenset[date]:
+    """Parse a comma-separated list of dates, read in PAPERLESS_DATE_ORDER (numeric ones without dateparser)."""
     order = ctx.value("PAPERLESS_DATE_ORDER")
     result: set[date] = set()
-    for item in items:
-        parsed = dateparser.parse(item, settings={"DATE_ORDER": order})
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        parsed = _numeric_date(item, order)
         if parsed is None:
-            raise Invalid(f"contains {item!r}, which is not a date", f"dates separated by commas, in {order} order",
-                          show_value=False, code="config.invalid_date")
-        result.add(parsed.date())
+            import dateparser  # slow to load its locales; only for dates written with words
+
+            found = dateparser.parse(item, settings={"DATE_ORDER": order})
+            if found is None:
+                raise Invalid(f"contains {item!r}, which is not a date",
+                              f"dates separated by commas, in {order} order", show_value=False,
+                              code="config.invalid_date")
+            parsed = found.date()
+        result.add(parsed)
     return frozenset(result)
 
 

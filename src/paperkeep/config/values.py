@@ -114,6 +114,8 @@ def string(text: str, ctx: Context) -> str:
 
 def path(text: str, ctx: Context) -> Path:
     """Parse a path; `~` is expanded and a relative path is taken from the install directory."""
+    if "\x00" in text:
+        raise Invalid("contains a NUL character", "a file system path", code="config.invalid_path")
     candidate = Path(text.strip()).expanduser()
     if not candidate.is_absolute():
         candidate = ctx.base_dir / candidate
