@@ -1,0 +1,1 @@
+"""Document files under the media root: layout, names, durable placement, journals (see placement.py)."""
