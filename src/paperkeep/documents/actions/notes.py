@@ -1,0 +1,31 @@
+"""Notes on documents (they are part of the search index, so each change re-indexes the document)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from paperkeep.documents import indexing
+from paperkeep.documents.errors import InvalidValue
+from paperkeep.documents.models import Document, Note
+
+
+def add_note(document: Document, user: AbstractBaseUser | None, text: str) -> Note:
+    """Add a note to a document."""
+    if not text.strip():
+        raise InvalidValue("The note may not be empty.", field="note")
+    with transaction.atomic():
+        note = Note.objects.create(document=document, user=user, note=text)
+        Document.global_objects.filter(pk=document.pk).update(modified=timezone.now())
+        indexing.schedule_index([document.pk])
+    return note
+
+
+def delete_note(note: Note) -> None:
+    """Delete a note (softly, as Paperless: it leaves the document's note list)."""
+    with transaction.atomic():
+        note.deleted_at = timezone.now()
+        note.save(update_fields=["deleted_at"])
+        Document.global_objects.filter(pk=note.document_id).update(modified=timezone.now())
+        indexing.schedule_index([note.document_id])
