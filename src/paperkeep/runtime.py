@@ -8,7 +8,7 @@ from pathlib import Path
 
 from paperkeep.config import Config
 
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 EXAMPLE_SECRET_KEYS = frozenset({"change-me", "changeme"})
 
 

@@ -35,7 +35,10 @@ def broker_settings(cfg: Config) -> dict[str, object]:
             **common,
             "broker_url": cfg.tasks.redis,
             # Unacknowledged tasks come back after this long; ingest is idempotent per task id.
-            "broker_transport_options": {"visibility_timeout": cfg.tasks.worker_timeout + 60, "global_keyprefix": prefix},
+            "broker_transport_options": {
+                "visibility_timeout": cfg.tasks.worker_timeout + 60,
+                "global_keyprefix": prefix,
+            },
         }
     queue_dir = Path(cfg.paths.data_dir) / "queue"
     queue_dir.mkdir(parents=True, exist_ok=True)
