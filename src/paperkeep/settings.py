@@ -37,11 +37,8 @@ BASE_URL = _core.base_url
 STATIC_URL = _core.static_url
 STATIC_ROOT = Path(_paths.static_dir)
 PAPERLESS_URL = _core.url
-if _core.url:
-    # Links we build (OIDC redirect URIs, mails) use the configured public URL, never the Host header.
-    PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(_core.url))
-else:
-    PUBLIC_ORIGIN = None
+# Links we build (OIDC redirect URIs, mails) use the configured public URL, never the Host header.
+PUBLIC_ORIGIN: str | None = "{0.scheme}://{0.netloc}".format(urlsplit(_core.url)) if _core.url else None
 
 CSRF_COOKIE_NAME = f"{_core.cookie_prefix}csrftoken"
 SESSION_COOKIE_NAME = f"{_core.cookie_prefix}sessionid"
