@@ -1,0 +1,110 @@
+"""PDFs and images: text from the PDF's own text layer, or OCR (OCRmyPDF + Tesseract), and a PDF/A archive."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from paperkeep.parsers import images, pdf
+from paperkeep.parsers.archive import should_produce_archive
+from paperkeep.parsers.errors import EncryptedFile
+from paperkeep.parsers.guards import check_file, check_image
+from paperkeep.parsers.ocr import OcrJob, SignedPdf, read_sidecar, run_ocr
+from paperkeep.parsers.options import ParseOptions, ParseResult
+from paperkeep.parsers.textutil import normalize_text
+
+logger = logging.getLogger(__name__)
+
+IMAGE_TYPES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tiff",
+    "image/gif": ".gif",
+    "image/bmp": ".bmp",
+    "image/x-ms-bmp": ".bmp",
+    "image/webp": ".webp",
+}
+
+
+class RasterParser:
+    """PDFs and images (the counterpart of Paperless's Tesseract parser)."""
+
+    name = "paperkeep.raster"
+    mime_types = {"application/pdf": ".pdf", **IMAGE_TYPES}
+    can_produce_archive = True
+    requires_pdf_rendition = False
+
+    def score(self, mime: str, path: Path | None = None) -> int | None:
+        """Return 10 for PDFs and the supported image types."""
+        return 10 if mime in self.mime_types else None
+
+    def parse(self, path: Path, mime: str, options: ParseOptions, workdir: Path) -> ParseResult:
+        """Extract or recognise the text; make a PDF/A archive when the settings want one."""
+        check_file(path, options)
+        if mime == "application/pdf":
+            return self._parse_pdf(Path(path), options, Path(workdir))
+        return self._parse_image(Path(path), mime, options, Path(workdir))
+
+    def _parse_pdf(self, path: Path, options: ParseOptions, workdir: Path) -> ParseResult:
+        text, pages = pdf.extract_text(path)
+        born_digital = pdf.is_born_digital(text, path)
+        want_archive = should_produce_archive(self, "application/pdf", options, born_digital=born_digital)
+        metadata = pdf.extract_metadata(path)
+        if options.mode == "off" or (options.mode == "auto" and born_digital and not want_archive):
+            archive = self._archive_without_ocr(path, options, workdir) if want_archive else None
+            return ParseResult(text=text, archive_path=archive, page_count=pages, metadata=metadata)
+        mode = {"auto": "skip", "force": "force", "redo": "redo"}[options.mode]
+        source = pdf.without_open_action(path, workdir) if want_archive and mode != "force" else path
+        job = self._job(source, workdir, mode, want_archive, options)
+        try:
+            run_ocr(job, options)
+        except (EncryptedFile, SignedPdf) as exc:
+            if not text:
+                raise
+            logger.info("Using the existing text of %s: %s", path.name, exc)
+            return ParseResult(text=text, archive_path=None, page_count=pages, metadata=metadata)
+        ocr_text = read_sidecar(job)
+        if ocr_text is None:
+            ocr_text, _ = pdf.extract_text(job.output)
+        return self._result(job, want_archive, normalize_text(ocr_text), pages, metadata)
+
+    def _parse_image(self, path: Path, mime: str, options: ParseOptions, workdir: Path) -> ParseResult:
+        width, height, frames = check_image(path, options)
+        want_archive = should_produce_archive(self, mime, options)
+        metadata = images.extract_metadata(path)
+        source = images.flatten_alpha(path, workdir) if images.has_alpha(path) else path
+        dpi = None
+        if images.image_dpi(path) is None:
+            dpi = options.image_dpi or images.estimate_dpi(width, height)
+        if options.mode == "off":
+            archive = self._archive_without_ocr(source, options, workdir, image_dpi=dpi) if want_archive else None
+            return ParseResult(text="", archive_path=archive, page_count=frames, metadata=metadata)
+        job = self._job(source, workdir, "default", want_archive, options, image_dpi=dpi)
+        run_ocr(job, options)
+        text = read_sidecar(job)
+        if text is None:
+            text, _ = pdf.extract_text(job.output)
+        return self._result(job, want_archive, normalize_text(text), frames, metadata)
+
+    def _job(self, source: Path, workdir: Path, mode: str, want_archive: bool, options: ParseOptions,
+             image_dpi: int | None = None) -> OcrJob:
+        output = workdir / ("archive.pdf" if want_archive else "ocr-output.pdf")
+        pdfa = want_archive and options.output_type != "pdf"
+        return OcrJob(source=source, output=output, sidecar=workdir / "sidecar.txt", mode=mode, pdfa=pdfa,
+                      image_dpi=image_dpi)
+
+    def _result(self, job: OcrJob, want_archive: bool, text: str, pages: int,
+                metadata: list[dict[str, str]]) -> ParseResult:
+        archive = job.output if want_archive else None
+        if not want_archive:
+            job.output.unlink(missing_ok=True)
+        return ParseResult(text=text, archive_path=archive, page_count=pages, metadata=metadata)
+
+    def _archive_without_ocr(self, source: Path, options: ParseOptions, workdir: Path,
+                             image_dpi: int | None = None) -> Path:
+        if image_dpi is None and source.suffix.lower() == ".pdf":
+            source = pdf.without_open_action(source, workdir)
+        job = OcrJob(source=source, output=workdir / "archive.pdf", sidecar=workdir / "sidecar.txt", mode="none",
+                     pdfa=options.output_type != "pdf", image_dpi=image_dpi)
+        run_ocr(job, options)
+        return job.output
