@@ -161,3 +161,26 @@ def test_a_bad_value_does_not_hide_errors_in_settings_that_depend_on_it(site: Si
     THEN both are reported."""
     diag = site.diagnose({"PAPERLESS_DATE_ORDER": "ABC", "PAPERLESS_IGNORE_DATES": "30.02.2021"})
     assert {error.variable for error in diag.errors} == {"PAPERLESS_DATE_ORDER", "PAPERLESS_IGNORE_DATES"}
+
+
+def test_deeply_nested_json_is_one_clean_error(site: Site) -> None:
+    """GIVEN PAPERLESS_OCR_USER_ARGS nested a hundred thousand lists deep
+    WHEN the configuration loads
+    THEN the error says it is nested too deeply (no RecursionError escapes)."""
+    with pytest.raises(ConfigError) as caught:
+        site.load({"PAPERLESS_OCR_USER_ARGS": "[" * 100_000})
+    assert str(caught.value) == "PAPERLESS_OCR_USER_ARGS is nested too deeply — from environment"
+
+
+@pytest.mark.parametrize("garbage", ["\x00", "{{", "-1", "9" * 40, "nan", "[]", '{"a": 1}', "=,=", "${X}"])
+def test_no_value_makes_diagnose_raise(site: Site, garbage: str) -> None:
+    """GIVEN every registered variable set to the same garbage value
+    WHEN the configuration is diagnosed
+    THEN nothing is raised, and every error is one line ending in its origin."""
+    from paperkeep.config import REGISTRY
+
+    env = {name: garbage for name in REGISTRY if name != "PAPERLESS_IGNORE_DATES"}
+    diag = site.diagnose(env)
+    assert diag.errors or diag.config is not None
+    for error in diag.errors:
+        assert "\n" not in str(error) and str(error).endswith("— from environment")

@@ -95,3 +95,11 @@ def test_model_file_is_a_setting_not_a_secret_file_reference(site: Site) -> None
     assert diag.config is not None
     assert str(diag.config.paths.model_file) == "/srv/model.pickle"
     assert diag.warnings == []
+
+
+def test_impossible_secret_file_path_is_one_clean_error(site: Site) -> None:
+    """GIVEN PAPERLESS_DBPASS_FILE containing a NUL character (no such path can exist)
+    WHEN the configuration is diagnosed
+    THEN one error names PAPERLESS_DBPASS_FILE; nothing is raised."""
+    diag = site.diagnose({"PAPERLESS_DBPASS_FILE": "/run/\x00secret"})
+    assert [error.variable for error in diag.errors] == ["PAPERLESS_DBPASS_FILE"]

@@ -42,6 +42,13 @@ def install_dir(cwd: Path) -> Path:
     return cwd
 
 
+def _working_directory() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:  # the directory we were started in was deleted
+        return Path("/")
+
+
 class _Resolver:
     """Parses variables on demand, so a default may depend on another variable (the `Context` of parsers)."""
 
@@ -99,6 +106,11 @@ class _Resolver:
                 self.sources[entry.name] = raw.source
             except Invalid as exc:
                 self.errors.append(_error(entry, name, raw, exc))
+            except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError, OSError) as exc:
+                # A parser let a library error through: still one line about the value, never a traceback.
+                problem = Invalid(f"could not be read ({type(exc).__name__}: {exc})", "a valid value",
+                                  show_expected=False, code="config.unreadable")
+                self.errors.append(_error(entry, name, raw, problem))
         if not parsed:
             value = self._default(entry)
         if entry.finish is not None:
@@ -183,8 +195,8 @@ def diagnose(
 ) -> Diagnosis:
     """Read and check the whole configuration; collect every error and warning instead of raising."""
     environ = dict(os.environ if environ is None else environ)
-    cwd = Path.cwd() if cwd is None else cwd
-    base = install_dir(cwd) if base_dir is None else base_dir
+    cwd = Path(os.path.abspath(_working_directory() if cwd is None else cwd))
+    base = Path(os.path.abspath(install_dir(cwd) if base_dir is None else base_dir))
     errors: list[ConfigError] = []
     path, warnings = find_config_file(environ, base, cwd, root)
     content = None

@@ -68,6 +68,19 @@ class Collected:
     file_extras: dict[str, str] = field(default_factory=dict)  # non-PAPERLESS_ assignments in paperless.conf
 
 
+def _exists(path: Path, warnings: list[str]) -> bool:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError) as exc:
+        # e.g. a directory on the way that this user may not enter: say so, and look further.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        warnings.append(f"{path!r} cannot be checked ({reason}); looking for paperless.conf elsewhere")
+        return False
+    return True
+
+
 def find_config_file(
     environ: Mapping[str, str], base_dir: Path, cwd: Path, root: Path
 ) -> tuple[Path | None, list[str]]:
@@ -78,7 +91,7 @@ def find_config_file(
     if configured:
         path = Path(configured).expanduser()
         path = path if path.is_absolute() else cwd / path
-        if path.exists():
+        if _exists(path, warnings):
             return path, warnings
         warnings.append(f"{CONFIGURATION_PATH}={configured} does not exist; looking for paperless.conf elsewhere")
     candidates += [
@@ -88,7 +101,7 @@ def find_config_file(
         root / "usr" / "local" / "etc" / "paperless.conf",
     ]
     for candidate in candidates:
-        if candidate.exists():
+        if _exists(candidate, warnings):
             return candidate, warnings
     return None, warnings
 
@@ -143,8 +156,11 @@ def _read_secret_file(variable: str, ref: RawValue, base_dir: Path) -> RawValue:
     path = path if path.is_absolute() else base_dir / path
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+        else:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
         raise ConfigError(
             variable + FILE_SUFFIX, f"cannot be read: {reason}",
             expected=f"a readable file holding the value of {variable}",

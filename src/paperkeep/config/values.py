@@ -131,6 +131,9 @@ def json_text(text: str) -> Any:
     """Parse JSON; a syntax error becomes Invalid naming the position (line too when the text has several)."""
     try:
         return json.loads(text)
+    except RecursionError:
+        raise Invalid("is nested too deeply", "valid JSON", show_value=False, show_expected=False,
+                      code="config.invalid_json") from None
     except json.JSONDecodeError as exc:
         message = exc.msg[:1].lower() + exc.msg[1:]
         where = f"line {exc.lineno} column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
