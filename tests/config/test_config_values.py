@@ -274,3 +274,20 @@ def test_value_returns_any_registered_variable_typed(site: Site) -> None:
     assert (cfg.value("PAPERLESS_OCR_LANGUAGE"), cfg.value("PAPERLESS_PORT")) == ("deu", 8010)
     with pytest.raises(KeyError):
         cfg.value("PAPERLESS_NOPE")
+
+
+@pytest.mark.parametrize("line", ["*/10 * * * *", "5 */1 * * *", "30 0 * * sun", "0 8-18/2 1,15 jan-jun mon-fri"])
+def test_cron_lines_paperless_documents_are_accepted(site: Site, line: str) -> None:
+    """GIVEN a cron line using steps, lists, ranges or names
+    WHEN it is set as PAPERLESS_EMAIL_TASK_CRON
+    THEN it is accepted unchanged."""
+    assert site.load({"PAPERLESS_EMAIL_TASK_CRON": line}).tasks.crons["email"] == line
+
+
+@pytest.mark.parametrize("line", ["5/ * * * *", "*/0 * * * *", "5-1 * * * *", "0 0 32 * *", "0 0 * * funday"])
+def test_impossible_cron_lines_are_refused(site: Site, line: str) -> None:
+    """GIVEN a cron line with an empty or zero step, a reversed range, day 32 or an unknown day name
+    WHEN it is set as PAPERLESS_EMAIL_TASK_CRON
+    THEN loading reports it."""
+    diag = site.diagnose({"PAPERLESS_EMAIL_TASK_CRON": line})
+    assert [error.variable for error in diag.errors] == ["PAPERLESS_EMAIL_TASK_CRON"]

@@ -47,13 +47,14 @@ def _cron_value(token: str, field: int) -> int:
 
 def _check_cron_field(text: str, field: int) -> None:
     for item in text.split(","):
-        base, _, step = item.partition("/")
-        if step and (not step.isdigit() or int(step) == 0):
+        base, slash, step = item.partition("/")
+        if slash and (not step.isdigit() or int(step) == 0):
             raise ValueError(item)
         if base == "*":
             continue
-        low, dash, high = base.partition("-")
-        if _cron_value(low, field) > (_cron_value(high, field) if dash else 99):
+        first, dash, last = base.partition("-")
+        low = _cron_value(first, field)
+        if dash and _cron_value(last, field) < low:
             raise ValueError(item)
 
 
