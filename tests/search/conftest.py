@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.search.helpers import MakeIndex
 
 from paperkeep.search import DocRecord, SearchIndex, open_index
+from tests.search.helpers import MakeIndex
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from tests.search.helpers import MakeIndex, found
 
 from paperkeep.search import DocRecord, SearchIndex, open_index
+from tests.search.helpers import MakeIndex, found
 
 # NOW is Wednesday 2024-05-15 12:00 UTC.
 CREATED = {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.search.helpers import MakeIndex, found
 
 from paperkeep.search import DocRecord, SearchIndex
+from tests.search.helpers import MakeIndex, found
 
 FIRST = DocRecord(
     id=1,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.search.helpers import MakeIndex, found
 
 from paperkeep.search import DocRecord, SearchIndex
+from tests.search.helpers import MakeIndex, found
 
 DOCS = (
     DocRecord(id=1, title="one", content="alpha beta"),

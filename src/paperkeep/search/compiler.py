@@ -116,6 +116,8 @@ class _Compiler:
         if isinstance(node, Term):
             chunks = wildcard_chunks(node.raw)
             if chunks is not None:
+                if set(chunks) == {"*"}:
+                    return Query.all_query()
                 return self.wildcard(f.WORDS, chunks, stemmed=False)
             text, slop = unescape(node.raw), 0
         else:

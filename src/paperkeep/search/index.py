@@ -32,15 +32,16 @@ LOCK_TIMEOUT_SECONDS = 5.0
 class IndexBatch:
     """The writes of one commit: upserts (delete by id, then add) and removals."""
 
-    def __init__(self, writer: tantivy.IndexWriter, analyzers: Analyzers, tz: tzinfo) -> None:
+    def __init__(self, writer: tantivy.IndexWriter, schema: tantivy.Schema, analyzers: Analyzers, tz: tzinfo) -> None:
         self._writer = writer
+        self._schema = schema
         self._analyzers = analyzers
         self._tz = tz
         self.changes = 0
 
     def upsert(self, record: DocRecord) -> None:
         """Replace (or add) one document."""
-        self._writer.delete_documents_by_term(f.ID, record.id)
+        self._delete(record.id)
         self._writer.add_document(build_document(record, self._analyzers, self._tz))
         self.changes += 1
 
@@ -51,8 +52,12 @@ class IndexBatch:
 
     def remove(self, doc_id: int) -> None:
         """Remove one document, if present."""
-        self._writer.delete_documents_by_term(f.ID, doc_id)
+        self._delete(doc_id)
         self.changes += 1
+
+    def _delete(self, doc_id: int) -> None:
+        # delete_documents_by_term would build an i64 term from a Python int and miss the u64 id field.
+        self._writer.delete_documents_by_query(tantivy.Query.term_query(self._schema, f.ID, doc_id))
 
     def clear(self) -> None:
         """Remove every document."""
@@ -104,7 +109,7 @@ class SearchIndex:
         """Take the writer lock (retrying briefly), yield a batch, commit it, and release the writer."""
         with self._write_lock:
             writer = self._acquire_writer(heap_bytes or self.writer_heap_bytes)
-            batch = IndexBatch(writer, self.analyzers, self.tz)
+            batch = IndexBatch(writer, self.schema, self.analyzers, self.tz)
             try:
                 yield batch
                 writer.commit()

@@ -1,0 +1,85 @@
+"""Highlights: escaped snippets of content and notes with the matched words marked."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkeep.search import DocRecord, SearchIndex
+from tests.search.helpers import MakeIndex, page
+
+
+@pytest.fixture
+def index(make_index: MakeIndex) -> SearchIndex:
+    return make_index(
+        DocRecord(
+            id=1,
+            title="Bill",
+            content="<b>Total</b> <script>alert(1)</script> invoice & Café",
+            notes=("pay <i>soon</i>",),
+        ),
+        DocRecord(id=2, title="Invoice only in title", content="nothing to see"),
+        DocRecord(id=3, title="Notes", content="plain text", notes=("the invoice is paid", "second note")),
+    )
+
+
+def test_match_is_wrapped_in_b_by_default(index: SearchIndex) -> None:
+    """GIVEN a document with 'invoice' WHEN searching it THEN the snippet marks it with <b> as Paperless-ngx 3.0.5."""
+    hit = next(hit for hit in page(index, "invoice").hits if hit.id == 1)
+    assert "<b>invoice</b>" in hit.highlights
+
+
+def test_markup_can_be_chosen(index: SearchIndex) -> None:
+    """GIVEN the same search WHEN asking for <span class="match"> THEN that markup is used."""
+    hits = page(index, "invoice", highlight_open='<span class="match">', highlight_close="</span>").hits
+    hit = next(hit for hit in hits if hit.id == 1)
+    assert '<span class="match">invoice</span>' in hit.highlights
+
+
+def test_document_html_is_escaped(index: SearchIndex) -> None:
+    """GIVEN content holding HTML WHEN it is highlighted THEN its tags arrive escaped, only our markup is HTML."""
+    hit = next(hit for hit in page(index, "invoice").hits if hit.id == 1)
+    assert "<script>" not in hit.highlights
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hit.highlights
+    assert "&amp;" in hit.highlights
+    assert hit.highlights.replace("<b>invoice</b>", "").count("<") == 0
+
+
+def test_accented_original_is_marked(index: SearchIndex) -> None:
+    """GIVEN 'Café' in the content WHEN searching 'cafe' THEN the original accented word is marked."""
+    assert page(index, "cafe").hits[0].highlights.endswith("<b>Café</b>")
+
+
+def test_note_highlights_come_from_notes(index: SearchIndex) -> None:
+    """GIVEN a note with 'invoice' WHEN searching it THEN note_highlights marks it."""
+    hit = next(hit for hit in page(index, "invoice").hits if hit.id == 3)
+    assert "<b>invoice</b>" in (hit.note_highlights or "")
+
+
+def test_note_highlights_are_escaped(index: SearchIndex) -> None:
+    """GIVEN a note with HTML WHEN its words match THEN the note snippet is escaped."""
+    hit = page(index, "soon").hits[0]
+    assert (hit.note_highlights or "").startswith("pay &lt;i&gt;<b>soon</b>&lt;/i")
+
+
+def test_note_highlights_none_without_notes(index: SearchIndex) -> None:
+    """GIVEN a document without notes WHEN it is a hit THEN note_highlights is None."""
+    hit = next(hit for hit in page(index, "invoice").hits if hit.id == 2)
+    assert hit.note_highlights is None
+
+
+def test_title_only_hit_has_empty_content_highlights(index: SearchIndex) -> None:
+    """GIVEN a word only in a title WHEN it matches THEN the content snippet is empty."""
+    hit = next(hit for hit in page(index, "invoice").hits if hit.id == 2)
+    assert hit.highlights == ""
+
+
+def test_highlights_can_be_turned_off(index: SearchIndex) -> None:
+    """GIVEN a search WHEN highlight=False THEN no snippets are made."""
+    hits = page(index, "invoice", highlight=False).hits
+    assert all(hit.highlights == "" for hit in hits)
+
+
+def test_negated_words_are_not_marked(make_index: MakeIndex) -> None:
+    """GIVEN 'rent paid' WHEN searching 'rent OR NOT paid' THEN only 'rent' is marked."""
+    index = make_index(DocRecord(id=1, content="rent paid"))
+    assert page(index, "rent OR NOT paid").hits[0].highlights == "<b>rent</b> paid"
