@@ -175,13 +175,36 @@ if CONFIG.tasks.redis:
 
 # --- REST framework -------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Paperless-ngx's order; the first class's challenge is the 401's WWW-Authenticate (`Token` unless Basic was sent).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "paperkeep.api.authentication.PaperlessBasicAuthentication",
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_RATES": {"token": _core.token_throttle_rate},
+    "DEFAULT_VERSIONING_CLASS": "paperkeep.api.versioning.PaperlessVersioning",
+    "DEFAULT_VERSION": "10",
+    "ALLOWED_VERSIONS": ["9", "10"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "paperkeep.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": _core.token_throttle_rate, "login": _core.token_throttle_rate},
+}
+if _auth.enable_http_remote_user_api:
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
+        0, "paperkeep.api.authentication.PaperlessRemoteUserAuthentication"
+    )
+
+# --- REST API (paperkeep.api) ---------------------------------------------------------------------------------------
+INSTALLED_APPS.append("drf_spectacular")
+MIDDLEWARE.append("paperkeep.api.middleware.ApiVersionMiddleware")
+HTTP_REMOTE_USER_HEADER_NAME = _auth.http_remote_user_header_name
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Paperkeep REST API",
+    "DESCRIPTION": "Compatible with the Paperless-ngx REST API, versions 9 and 10.",
+    "VERSION": "6.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
 }
 
 # --- Logging --------------------------------------------------------------------------------------------------------

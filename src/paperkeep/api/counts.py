@@ -1,0 +1,66 @@
+"""How many documents the requester can view per object, in one grouped query (never COUNT DISTINCT)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, IntegerField, Max, Model, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from paperkeep.documents.models import CustomField, CustomFieldInstance, Document, Tag
+from paperkeep.documents.queries import visible_documents
+
+_FOREIGN_KEY = {
+    "Correspondent": "correspondent_id",
+    "DocumentType": "document_type_id",
+    "StoragePath": "storage_path_id",
+}
+
+
+def _rows(model: type[Model], user: Any) -> tuple[Any, str]:
+    """Return (rows linking documents to objects of `model`, the column naming the object)."""
+    visible_ids = visible_documents(user).order_by().values("pk")
+    if model is Tag:
+        return Document.tags.through.objects.filter(document_id__in=visible_ids), "tag_id"
+    if model is CustomField:
+        return CustomFieldInstance.objects.filter(document_id__in=visible_ids), "field_id"
+    column = _FOREIGN_KEY[model.__name__]
+    return visible_documents(user), column
+
+
+def document_counts(model: type[Model], ids: Iterable[int], user: Any) -> dict[int, int]:
+    """Return {object id: number of documents the user can view that have it} for these objects."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows, column = _rows(model, user)
+    grouped = rows.filter(**{f"{column}__in": wanted}).order_by().values(column).annotate(n=Count("pk"))
+    return {row[column]: row["n"] for row in grouped}
+
+
+def count_annotation(model: type[Model], user: Any) -> Coalesce:
+    """Return a per-object expression for the same count (used only to order by `document_count`)."""
+    rows, column = _rows(model, user)
+    counted = rows.filter(**{column: OuterRef("pk")}).order_by().values(column).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def last_correspondence(ids: Iterable[int], user: Any) -> dict[int, Any]:
+    """Return {correspondent id: newest created date among the user's visible documents}."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    grouped = (
+        visible_documents(user)
+        .filter(correspondent_id__in=wanted)
+        .order_by()
+        .values("correspondent_id")
+        .annotate(last=Max("created"))
+    )
+    return {row["correspondent_id"]: row["last"] for row in grouped}
+
+
+def last_correspondence_annotation(user: Any) -> Subquery:
+    newest = visible_documents(user).filter(correspondent_id=OuterRef("pk")).order_by("-created").values("created")[:1]
+    return Subquery(newest)

@@ -1,0 +1,1 @@
+"""Query-parameter filters of the list endpoints."""

@@ -1,0 +1,1 @@
+"""Input validation (DRF serializers) and output shapes for the REST API."""

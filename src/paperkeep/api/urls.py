@@ -1,0 +1,37 @@
+"""Every route under `/api/` (Paperless-ngx's paths, trailing slashes required)."""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from paperkeep.api.views import objects
+from paperkeep.api.views.auth import ObtainTokenView
+from paperkeep.api.views.root import ApiRouter
+
+router = ApiRouter()
+router.register("correspondents", objects.CorrespondentViewSet, basename="correspondents")
+router.register("document_types", objects.DocumentTypeViewSet, basename="document_types")
+router.register("tags", objects.TagViewSet, basename="tags")
+router.register("storage_paths", objects.StoragePathViewSet, basename="storage_paths")
+
+urlpatterns = [
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/view/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("auth/", include("rest_framework.urls", namespace="rest_framework")),
+]
+
+# --- Ingest routes (post_document, tasks) belong to the ingest work. Its module `paperkeep.api.ingest_urls`, once
+# it exists, provides `urlpatterns` (matched before the router, so `documents/post_document/` is not taken for a
+# document id) and may provide `register(router)` to add viewsets such as `tasks` to the router and its index.
+if find_spec("paperkeep.api.ingest_urls") is not None:
+    from paperkeep.api import ingest_urls
+
+    urlpatterns.append(path("", include(ingest_urls)))
+    if hasattr(ingest_urls, "register"):
+        ingest_urls.register(router)
+
+urlpatterns += [re_path(r"^", include(router.urls))]

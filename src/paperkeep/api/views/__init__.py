@@ -1,0 +1,1 @@
+"""REST API views, one module per resource."""
