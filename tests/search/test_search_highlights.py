@@ -83,3 +83,24 @@ def test_negated_words_are_not_marked(make_index: MakeIndex) -> None:
     """GIVEN 'rent paid' WHEN searching 'rent OR NOT paid' THEN only 'rent' is marked."""
     index = make_index(DocRecord(id=1, content="rent paid"))
     assert page(index, "rent OR NOT paid").hits[0].highlights == "<b>rent</b> paid"
+
+
+def test_match_far_into_a_long_text_is_shown(make_index: MakeIndex) -> None:
+    """GIVEN a 20,000-character text with the word only at the end WHEN searching it THEN the snippet shows it."""
+    index = make_index(DocRecord(id=1, content="filler " * 3000 + "needle at the end"))
+    assert "<b>needle</b> at the end" in page(index, "needle").hits[0].highlights
+
+
+def test_snippet_is_short(make_index: MakeIndex) -> None:
+    """GIVEN a long text WHEN it is highlighted THEN the snippet text is at most 150 characters."""
+    index = make_index(DocRecord(id=1, content="filler " * 100 + "needle " + "filler " * 100))
+    text = page(index, "needle").hits[0].highlights.replace("<b>", "").replace("</b>", "")
+    assert 100 < len(text) <= 150
+
+
+def test_window_with_most_distinct_words_wins(make_index: MakeIndex) -> None:
+    """GIVEN 'alpha' repeated early and 'alpha beta' together later WHEN searching both THEN the later window,
+    which shows both words, is chosen."""
+    content = "alpha alpha alpha " + "filler " * 60 + "alpha and beta together"
+    index = make_index(DocRecord(id=1, content=content))
+    assert "<b>alpha</b> and <b>beta</b>" in page(index, "alpha OR beta").hits[0].highlights
