@@ -68,6 +68,7 @@ def create_document(new: NewDocument, staged: placement.StagedFiles, extension: 
 
     The caller runs this inside `transaction.atomic()` together with its own bookkeeping, then calls
     `placement.finish(staged.key)` after the commit, or `placement.abandon(staged.key)` after a failure.
+    It does not schedule indexing: the ingest pipeline's `index` step does, in the same transaction.
     """
     check_asn(new.archive_serial_number)
     try:
@@ -85,7 +86,6 @@ def create_document(new: NewDocument, staged: placement.StagedFiles, extension: 
             if new.grants != Grants():
                 set_permissions([document], new.grants)
             placement.place_new(document, staged, extension)
-            indexing.schedule_index([document.pk])
     except IntegrityError as exc:
         if new.archive_serial_number is not None and "archive_serial_number" in str(exc):
             check_asn(new.archive_serial_number)  # raises the specific error

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from paperkeep.documents.models import PaperlessTask, TaskStatus, TaskType, TriggerSource
+from paperkeep.documents.storage.journal import current_process
 
 
 def create_task(
@@ -37,7 +38,12 @@ def claim_task(task_id: str) -> PaperlessTask | None:
     """
     now = timezone.now()
     claimed = PaperlessTask.objects.filter(task_id=task_id, status=TaskStatus.PENDING).update(
-        status=TaskStatus.STARTED, date_started=now, attempts=F("attempts") + 1, progress=0, progress_message=""
+        status=TaskStatus.STARTED,
+        date_started=now,
+        attempts=F("attempts") + 1,
+        progress=0,
+        progress_message="",
+        worker=current_process(),
     )
     if not claimed:
         return None

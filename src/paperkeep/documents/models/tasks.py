@@ -69,6 +69,8 @@ class PaperlessTask(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     progress_message = models.CharField(max_length=64, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The process running it (host:pid:start time), so a restarted worker can tell dead runs from live ones.
+    worker = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
         ordering = ("-date_created",)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paperkeep.documents import failpoints
 from paperkeep.documents.errors import StorageError
 from paperkeep.documents.storage import journal
 from paperkeep.documents.storage.context import filename_stem
@@ -120,11 +121,13 @@ def place_new(document: Document, staged: StagedFiles, extension: str) -> None:
             ),
             layout,
         )
+        failpoints.hit("after_journal")
         for source, final in targets:
             make_dirs(final.parent)
             if final.parent == layout.thumbnails and final.exists():
                 final.unlink()  # a thumbnail left by an undone attempt with the same (reused) pk
             place(source, final)
+            failpoints.hit("after_place_one")
     document.filename = filename
     document.archive_filename = archive_filename
     document.save(update_fields=["filename", "archive_filename"])
