@@ -216,3 +216,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "DEBUG" if DEBUG else "INFO"},
     "loggers": {"django": {"level": "INFO" if DEBUG else "WARNING"}},
 }
+
+# --- Documents and ingest -------------------------------------------------------------------------------------------
+# paperkeep.tasks: the consume task, worker start-up (crash recovery, consume-folder watcher) and the document
+# management commands (consume, document_sanity_checker, document_thumbnails, document_archiver).
+INSTALLED_APPS.append("paperkeep.tasks")
