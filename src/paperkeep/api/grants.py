@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from rest_framework import serializers
 
 from paperkeep.api.permissions import is_superuser
+from paperkeep.documents import queries
 from paperkeep.documents.actions.permissions import Grants, current_grants
 from paperkeep.documents.models import GRANT_FIELDS, OwnedModel
 
@@ -47,7 +48,7 @@ class PagePermissions:
         grants = {name: _grant_rows(model, name, pks) if pks else {} for name in GRANT_FIELDS}
         group_ids: frozenset[int] = frozenset()
         if pks and user is not None and user.is_authenticated and not is_superuser(user):
-            group_ids = frozenset(user.groups.values_list("pk", flat=True))
+            group_ids = frozenset(queries.group_ids(user))
         return cls(user=user, grants=grants, group_ids=group_ids)
 
     def permissions(self, obj: OwnedModel) -> dict[str, dict[str, list[int]]]:

@@ -7,7 +7,7 @@ from importlib.util import find_spec
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from paperkeep.api.views import objects
+from paperkeep.api.views import custom_fields, objects
 from paperkeep.api.views.auth import ObtainTokenView
 from paperkeep.api.views.root import ApiRouter
 
@@ -16,6 +16,7 @@ router.register("correspondents", objects.CorrespondentViewSet, basename="corres
 router.register("document_types", objects.DocumentTypeViewSet, basename="document_types")
 router.register("tags", objects.TagViewSet, basename="tags")
 router.register("storage_paths", objects.StoragePathViewSet, basename="storage_paths")
+router.register("custom_fields", custom_fields.CustomFieldViewSet, basename="custom_fields")
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="api-token"),

@@ -96,7 +96,7 @@ class OwnedObjectViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             obj = self.create_object(values, owner_id)
             if requested is not None:
                 set_permissions([obj], grants_for(None, requested))
-        return Response(self.represent([obj], detail=True)[0], status=status.HTTP_201_CREATED)
+        return Response(self.represent([obj])[0], status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         obj = self.get_object()
@@ -122,7 +122,7 @@ class OwnedObjectViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
                 set_owner([obj], owner_id)
             obj = self.update_object(obj, values)
         obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.represent([obj], detail=True)[0])
+        return Response(self.represent([obj])[0])
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)

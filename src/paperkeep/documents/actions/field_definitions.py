@@ -16,8 +16,10 @@ from paperkeep.documents.models import CustomField, CustomFieldDataType, CustomF
 def _clean_extra(data_type: str, extra: Any) -> Any:
     if data_type == CustomFieldDataType.SELECT:
         options = (extra or {}).get("select_options") if isinstance(extra, dict) else None
-        if not isinstance(options, list) or not options or not all(
-            isinstance(option, dict) and str(option.get("label", "")).strip() for option in options
+        if (
+            not isinstance(options, list)
+            or not options
+            or not all(isinstance(option, dict) and str(option.get("label", "")).strip() for option in options)
         ):
             raise InvalidValue("extra_data.select_options must be a valid list", field="error")
         for option in options:

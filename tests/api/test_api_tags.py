@@ -1,0 +1,115 @@
+"""Tags: nested children, colours, the tree rules, and the v9 `all` list (§2.1)."""
+
+from __future__ import annotations
+
+from paperkeep.documents.actions.objects import create_object
+from paperkeep.documents.models import Tag
+from tests.api import factories
+from tests.api.conftest import ClientFor
+
+
+def _chain(depth: int, owner_id: int | None = None) -> list[Tag]:
+    tags: list[Tag] = []
+    for level in range(depth):
+        tags.append(
+            create_object(Tag, name=f"level {level}", parent_id=tags[-1].pk if tags else None, owner_id=owner_id)
+        )
+    return tags
+
+
+def test_children_are_nested(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN parent > child > grandchild WHEN reading the parent THEN its children nest two levels deep."""
+    parent, child, grandchild = _chain(3)
+    body = client_for(cast.owner).get(f"/api/tags/{parent.pk}/").json()
+    assert body["children"][0]["id"] == child.pk
+    assert body["children"][0]["children"][0]["id"] == grandchild.pk
+    assert body["children"][0]["parent"] == parent.pk
+
+
+def test_hidden_children_are_not_nested(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a public parent with alice's private child WHEN dave reads the parent THEN no children."""
+    parent = create_object(Tag, name="parent")
+    create_object(Tag, name="secret", parent_id=parent.pk, owner_id=cast.owner.pk)
+    assert client_for(cast.stranger).get(f"/api/tags/{parent.pk}/").json()["children"] == []
+    assert len(client_for(cast.owner).get(f"/api/tags/{parent.pk}/").json()["children"]) == 1
+
+
+def test_list_is_flat_with_nested_children(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a parent and a child WHEN listing THEN both are results and the parent nests the child."""
+    parent, child = _chain(2)
+    body = client_for(cast.owner).get("/api/tags/").json()
+    assert [row["id"] for row in body["results"]] == [parent.pk, child.pk]
+    assert body["results"][0]["children"][0]["id"] == child.pk
+    assert body["display_count"] == 2
+
+
+def test_is_root_filter(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a parent and a child WHEN listing with is_root=true THEN only the parent."""
+    parent, _child = _chain(2)
+    body = client_for(cast.owner).get("/api/tags/?is_root=true").json()
+    assert [row["id"] for row in body["results"]] == [parent.pk]
+
+
+def test_version_9_all_includes_children_of_filtered_tags(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a parent and a child WHEN a v9 client lists root tags THEN `all` also holds the child (Paperless)."""
+    parent, child = _chain(2)
+    body = client_for(cast.owner, 9).get("/api/tags/?is_root=true").json()
+    assert body["all"] == [parent.pk, child.pk]
+
+
+def test_depth_above_five_is_refused(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a chain five levels deep WHEN adding a sixth level THEN 400 on `parent`."""
+    chain = _chain(5)
+    response = client_for(cast.owner).post("/api/tags/", {"name": "too deep", "parent": chain[-1].pk}, format="json")
+    assert response.status_code == 400
+    assert "parent" in response.json()
+
+
+def test_cycle_is_refused(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN parent > child WHEN making the parent a child of its child THEN 400 and nothing changes."""
+    parent, child = _chain(2)
+    response = client_for(cast.owner).patch(f"/api/tags/{parent.pk}/", {"parent": child.pk}, format="json")
+    assert response.status_code == 400
+    assert Tag.objects.get(pk=parent.pk).parent_id is None
+
+
+def test_hidden_parent_is_refused_like_a_missing_one(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice's private tag WHEN dave uses it as a parent THEN 400 "object does not exist"."""
+    secret = create_object(Tag, name="secret", owner_id=cast.owner.pk)
+    response = client_for(cast.stranger).post("/api/tags/", {"name": "mine", "parent": secret.pk}, format="json")
+    assert response.status_code == 400
+    assert "does not exist" in response.json()["parent"][0]
+
+
+def test_moving_a_tag_adds_its_new_parent_to_documents(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a document tagged "child" WHEN "child" moves under "parent" THEN the document has "parent" too."""
+    parent = create_object(Tag, name="parent")
+    child = create_object(Tag, name="child")
+    doc = factories.document(owner=cast.owner, tags=[child])
+    client_for(cast.owner).patch(f"/api/tags/{child.pk}/", {"parent": parent.pk}, format="json")
+    assert set(doc.tags.values_list("pk", flat=True)) == {parent.pk, child.pk}
+
+
+def test_color_and_text_color(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a dark and a light colour WHEN creating tags THEN the text colour is white, then black."""
+    client = client_for(cast.owner)
+    dark = client.post("/api/tags/", {"name": "dark", "color": "#1f2f3f"}, format="json").json()
+    light = client.post("/api/tags/", {"name": "light", "color": "#f0f0f0"}, format="json").json()
+    assert (dark["text_color"], light["text_color"]) == ("#ffffff", "#000000")
+
+
+def test_invalid_color_is_refused(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a colour that is not #rrggbb WHEN creating THEN 400 on `color`."""
+    response = client_for(cast.owner).post("/api/tags/", {"name": "x", "color": "red"}, format="json")
+    assert response.status_code == 400
+    assert "color" in response.json()
+
+
+def test_default_tag_shape(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a new tag WHEN read THEN every Paperless field is there, in Paperless's order."""
+    created = client_for(cast.owner).post("/api/tags/", {"name": "Inbox Stuff"}, format="json").json()
+    assert list(created) == [
+        "id", "slug", "name", "color", "text_color", "match", "matching_algorithm", "is_insensitive",
+        "is_inbox_tag", "document_count", "owner", "user_can_change", "parent", "children",
+    ]  # fmt: skip
+    assert (created["slug"], created["color"], created["matching_algorithm"]) == ("inbox-stuff", "#a6cee3", 1)
