@@ -34,8 +34,7 @@ RECENT_FINISHED = 500
 
 def recover() -> list[str]:
     """Repair after a crash; return the ids of the consume tasks to publish again."""
-    for outcome in journal.recover():
-        logger.warning("Crash recovery: %s", outcome)
+    journal.recover()
     _drop_stale_staging()
     _finish_cleanups()
     return _requeue_unfinished()

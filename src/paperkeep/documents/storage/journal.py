@@ -116,8 +116,12 @@ def committed(journal: Journal) -> bool:
     return rows.filter(**journal.expect).exists()
 
 
-def settle(journal: Journal, layout: MediaLayout | None = None) -> str:
-    """Finish or undo one dead writer's placement; return what was done, for logs and the sanity checker."""
+def settle(journal: Journal, layout: MediaLayout | None = None, *, after_crash: bool = False) -> str:
+    """Finish (committed) or undo (not committed) one placement; return what was done.
+
+    Writers call this themselves once their transaction's outcome is known; `recover()` calls it, with
+    `after_crash`, for the journals of writers that died.
+    """
     layout = layout or media()
     if committed(journal):
         for relative in journal.obsolete:
@@ -129,14 +133,17 @@ def settle(journal: Journal, layout: MediaLayout | None = None) -> str:
             remove_quietly(temp_name_for(layout.root / relative))
         outcome = f"undid the uncommitted placement {journal.key} (removed {len(journal.created)} file(s))"
     close(journal.key, layout)
-    logger.warning("Recovered after a crash: %s", outcome)
+    if after_crash:
+        logger.warning("Recovered after a crash: %s", outcome)
     return outcome
 
 
 def recover(layout: MediaLayout | None = None) -> list[str]:
     """Settle every journal whose writer is gone; return what was done."""
     layout = layout or media()
-    return [settle(journal, layout) for journal in read_all(layout) if not process_alive(journal.owner)]
+    return [
+        settle(journal, layout, after_crash=True) for journal in read_all(layout) if not process_alive(journal.owner)
+    ]
 
 
 def in_flight_paths(layout: MediaLayout | None = None) -> set[str]:

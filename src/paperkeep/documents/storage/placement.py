@@ -266,3 +266,35 @@ def free_trash_name(folder: Path, stem: str, suffix: str) -> str:
         if not (folder / name).exists():
             return name
     raise StorageError(f"No free name for {stem}{suffix} in {folder}.")
+
+
+def replace_archive(document: Document, new_archive: Path, checksum: str, key: str) -> None:
+    """Give a document a new archive file; call inside the transaction that saves the new archive_checksum.
+
+    The new file gets a free name (the old one stays until the commit), so the row always names a complete,
+    matching file; after the commit the old archive is removed.
+    """
+    from django.db import transaction
+
+    layout = media()
+    stem = filename_stem(document)
+    old = inside(layout.archive, document.archive_filename) if document.archive_filename else None
+    with locked(layout.lock_file):
+        name = free_name(layout.archive, stem, ".pdf", "archive_filename", document.pk)
+        final = inside(layout.archive, name)
+        entry = journal.Journal(
+            key=key,
+            document_id=document.pk,
+            expect={"archive_filename": name, "archive_checksum": checksum},
+            created=(_relative(layout, final),),
+            obsolete=(_relative(layout, old),) if old else (),
+        )
+        journal.write(entry, layout)
+        make_dirs(final.parent)
+        temp = temp_name_for(final)
+        copy_durably(new_archive, temp)
+        place(temp, final)
+    document.archive_filename = name
+    document.archive_checksum = checksum
+    document.save(update_fields=["archive_filename", "archive_checksum", "modified"])
+    transaction.on_commit(lambda: journal.settle(entry))
