@@ -142,16 +142,32 @@ def scan_tiff(path: Path, pages: Pages, **kwargs: object) -> Path:
     return path
 
 
-def scan_pdf(path: Path, pages: Pages, **kwargs: object) -> Path:
-    """Write an image-only PDF (no text layer) of scanned-looking pages."""
-    import img2pdf
-
+def scan_pdf(path: Path, pages: Pages, *, hidden_text: str | None = None, **kwargs: object) -> Path:
+    """Write a PDF of scanned-looking pages: image only, or with an invisible text layer ``hidden_text``."""
     blobs = []
     for i, lines in enumerate(pages):
         buf = io.BytesIO()
         scan_image(lines, seed=i, **kwargs).save(buf, "PNG", dpi=(300, 300))  # type: ignore[arg-type]
         blobs.append(buf.getvalue())
-    path.write_bytes(img2pdf.convert(blobs))
+    if hidden_text is None:
+        import img2pdf
+
+        path.write_bytes(img2pdf.convert(blobs))
+        return path
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    pdf = FPDF(unit="pt")
+    pdf.add_font("LiberationSans", fname=str(SANS))
+    for blob in blobs:
+        with Image.open(io.BytesIO(blob)) as im:
+            width, height = im.width * 72 / 300, im.height * 72 / 300
+        pdf.add_page(format=(width, height))
+        pdf.image(io.BytesIO(blob), x=0, y=0, w=width, h=height)
+        pdf.set_font("LiberationSans", size=10)
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.text(20, 20, hidden_text)
+    path.write_bytes(bytes(pdf.output()))
     return path
 
 
@@ -180,6 +196,17 @@ def bomb_png(path: Path, side: int = 30000) -> Path:
 
     ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return path
+
+
+def bomb_docx(path: Path, expanded_mib: int = 100) -> Path:
+    """Write a small .docx whose document part expands to ``expanded_mib`` MiB of zeros (a zip bomb)."""
+    chunk = b"\0" * 2**20
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            for _ in range(expanded_mib):
+                fh.write(chunk)
     return path
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from paperkeep.parsers.render import SANS_BOLD_FONT, SANS_FONT
 
 logger = logging.getLogger(__name__)
+# fpdf2's font subsetting logs a dozen INFO lines per document through fontTools.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
-# fpdf2 cannot draw characters its font lacks; keep what Liberation Sans has.
+# A mail body beyond this many characters is cut in the rendering (the text keeps all of it).
 _MAX_BODY_CHARS = 500_000
 
 
