@@ -104,3 +104,9 @@ def test_window_with_most_distinct_words_wins(make_index: MakeIndex) -> None:
     content = "alpha alpha alpha " + "filler " * 60 + "alpha and beta together"
     index = make_index(DocRecord(id=1, content=content))
     assert "<b>alpha</b> and <b>beta</b>" in page(index, "alpha OR beta").hits[0].highlights
+
+
+def test_title_field_query_marks_nothing_in_content(make_index: MakeIndex) -> None:
+    """GIVEN 'invoice' in title and content WHEN searching title:invoice THEN the content snippet stays empty."""
+    index = make_index(DocRecord(id=1, title="Invoice", content="the invoice"))
+    assert page(index, "title:invoice").hits[0].highlights == ""

@@ -31,6 +31,7 @@ from paperkeep.search.parser import (
 
 _REGEX_SPECIAL = set(r"\.+*?()|[]{}^$#&-~\"")
 _MAX_NUMBER = 2**64 - 1
+_SNIPPET_FIELDS = (f.CONTENT, f.NOTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +97,15 @@ class _Compiler:
 
     # -- leaves ------------------------------------------------------------------------------
     def leaf(self, node: Node, negated: bool) -> Query | None:
+        shown = True  # whether the words can appear in a snippet (content or notes)
         if isinstance(node, Term | Phrase) and node.field is None:
             query = self.default_fields(node)
         else:
             assert isinstance(node, Term | Phrase | Range | Compare | Exists)
             spec = self.spec(node.field or "", node.pos)
             query = self.field_leaf(spec, node)
-        if query is not None and not negated and isinstance(node, Term | Phrase):
+            shown = spec.index_field in _SNIPPET_FIELDS
+        if query is not None and shown and not negated and isinstance(node, Term | Phrase):
             self.positives.append(query)
         return query
 

@@ -8,7 +8,6 @@ across the whole index, which would let hidden documents steer which part of a v
 from __future__ import annotations
 
 import re
-from collections import Counter
 from html import escape
 
 import tantivy
@@ -39,18 +38,22 @@ def best_window(text: str, spans: list[tuple[int, int]], max_chars: int = MAX_CH
     """Return the index range [i, j) of the spans whose window shows the most distinct words, then the most matches."""
     words = [text[start:end].lower() for start, end in spans]
     best, best_score = (0, 1), (0, 0)
-    counts: Counter[str] = Counter()
-    j = 0
+    counts: dict[str, int] = {}
+    distinct = j = 0
     for i in range(len(spans)):
-        j = max(j, i)
+        if j < i:
+            j = i
         while j < len(spans) and spans[j][1] - spans[i][0] <= max_chars:
-            counts[words[j]] += 1
+            seen = counts.get(words[j], 0)
+            distinct += seen == 0
+            counts[words[j]] = seen + 1
             j += 1
-        score = (len(+counts), j - i) if j > i else (1, 1)
+        score = (distinct, j - i) if j > i else (1, 1)
         if score > best_score:
             best, best_score = (i, max(j, i + 1)), score
         if j > i:
             counts[words[i]] -= 1
+            distinct -= counts[words[i]] == 0
     return best
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
@@ -105,10 +106,10 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager
-    def writer(self, heap_bytes: int | None = None) -> Iterator[IndexBatch]:
+    def writer(self, heap_bytes: int | None = None, threads: int = 1) -> Iterator[IndexBatch]:
         """Take the writer lock (retrying briefly), yield a batch, commit it, and release the writer."""
         with self._write_lock:
-            writer = self._acquire_writer(heap_bytes or self.writer_heap_bytes)
+            writer = self._acquire_writer(heap_bytes or self.writer_heap_bytes, threads)
             batch = IndexBatch(writer, self.schema, self.analyzers, self.tz)
             try:
                 yield batch
@@ -120,12 +121,12 @@ class SearchIndex:
                 writer.wait_merging_threads()  # drops the writer: frees its heap and the lock
             self._index.reload()
 
-    def _acquire_writer(self, heap_bytes: int) -> tantivy.IndexWriter:
+    def _acquire_writer(self, heap_bytes: int, threads: int = 1) -> tantivy.IndexWriter:
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.02
         while True:
             try:
-                return self._index.writer(heap_size=heap_bytes, num_threads=1)
+                return self._index.writer(heap_size=heap_bytes, num_threads=threads)
             except ValueError as exc:
                 if "LockBusy" not in str(exc):
                     raise
@@ -162,7 +163,9 @@ class SearchIndex:
     ) -> int:
         """Replace the whole index with these records in one commit, then mark it populated."""
         count = 0
-        with self.writer(heap_bytes) as batch:
+        # Each indexing thread needs at least 15 MB of the heap; two use both cores of a small server.
+        threads = max(1, min(os.cpu_count() or 1, heap_bytes // WRITER_HEAP_BYTES, 2))
+        with self.writer(heap_bytes, threads) as batch:
             batch.clear()
             for record in records:
                 batch.add(record)
