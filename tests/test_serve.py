@@ -65,6 +65,13 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
 def alive(pid: int) -> bool:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -141,8 +148,12 @@ def test_sigterm_leaves_no_child_behind(served) -> None:
     """
     proc, _env, port = served
     wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+    deadline = time.monotonic() + 60
+    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.1)
     tree = descendants(proc.pid)
-    assert len(tree) >= 2, "expected at least the web server and the worker"
+    assert len(tree) >= 2, "expected the web worker and the Celery worker"
     assert stop(proc) == 0
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and any(alive(pid) for pid in tree):
@@ -191,3 +202,42 @@ def test_bad_setting_stops_serve_with_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, result.stderr
     assert "PAPERLESS_PORT" in lines[0] and "eighty" in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_idle_worker_exits_and_comes_back_for_a_consume_folder_file(tmp_path: Path) -> None:
+    """
+    GIVEN `paperkeep serve` without Redis and PAPERLESS_WORKER_IDLE_TIMEOUT=2
+    WHEN the worker has been idle, exits, and then a text file is dropped into the consume folder
+    THEN the worker is started again and the file becomes a document; the input is gone from the folder
+    """
+    port = free_port()
+    env = serve_env(tmp_path, port, PAPERLESS_WORKER_IDLE_TIMEOUT="2", PAPERLESS_CONSUMER_STABILITY_DELAY="0.5")
+    proc = start(env, tmp_path / "serve.log")
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+
+        def worker_running() -> bool:
+            return any("celery" in cmdline(pid) for pid in descendants(proc.pid))
+
+        deadline = time.monotonic() + 60
+        while not worker_running():
+            assert time.monotonic() < deadline, "the worker never started"
+            time.sleep(0.1)
+        while worker_running():
+            assert time.monotonic() < deadline, "the idle worker did not exit"
+            time.sleep(0.2)
+
+        (tmp_path / "consume" / "letter.txt").write_text("Dear customer, your invoice 4711 is attached.\n")
+        db = tmp_path / "data" / "db.sqlite3"
+        deadline = time.monotonic() + 90
+        while True:
+            rows = sqlite3.connect(db).execute("select title, content from documents_document").fetchall()
+            if rows:
+                break
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.3)
+        assert rows[0][0] == "letter"
+        assert "invoice 4711" in rows[0][1]
+        assert not (tmp_path / "consume" / "letter.txt").exists()
+    finally:
+        assert stop(proc) == 0

@@ -1,10 +1,10 @@
-"""`paperkeep serve`: prepare the database, then run the web server and the worker as one process tree.
+"""`paperkeep serve`: run the web server and the worker as one process tree.
 
-The supervisor itself never imports Django, so it stays small; it starts
-- a one-shot preparation step (`paperkeep prepare_start`: migrations, admin user),
-- granian serving `paperkeep.wsgi` on PAPERLESS_BIND_ADDR:PAPERLESS_PORT,
-- the Celery worker, which also runs the consume-folder watcher unless PAPERLESS_CONSUMER_DISABLE is set,
-and stops all of them, grandchildren included, on Ctrl-C or SIGTERM.
+This process never imports Django, so it stays small. It is granian's main process: granian's web worker
+prepares the database (migrations, static files, first admin; see `paperkeep.startup`) and then serves
+`paperkeep.wsgi` on PAPERLESS_BIND_ADDR:PAPERLESS_PORT. A thread keeps the Celery worker (which also watches
+the consume folder) running; without Redis it starts the worker when there is work and lets it exit after
+PAPERLESS_WORKER_IDLE_TIMEOUT idle seconds. On Ctrl-C or SIGTERM everything stops, grandchildren included.
 """
 
 from __future__ import annotations
@@ -15,15 +15,19 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from paperkeep.config import Config
 
 STOP_GRACE_SECONDS = 10.0
 RESTART_WINDOW_SECONDS = 60.0
-MAX_RESTARTS_IN_WINDOW = 5
+MAX_CRASHES_IN_WINDOW = 5
+TICK_MS = 500
 _PR_SET_PDEATHSIG = 1
 
 
@@ -36,46 +40,6 @@ def _die_with_parent() -> None:
         pass
 
 
-@dataclass
-class Child:
-    """One supervised process: how to start it, and its restart history."""
-
-    name: str
-    argv: list[str]
-    process: subprocess.Popen[bytes] | None = None
-    restarts: list[float] = field(default_factory=list)
-
-    def start(self, env: dict[str, str]) -> None:
-        # A session of its own makes the child a process-group leader, so stopping it reaches its children too.
-        self.process = subprocess.Popen(self.argv, env=env, start_new_session=True, preexec_fn=_die_with_parent)
-
-    def signal_group(self, sig: signal.Signals) -> None:
-        if self.process is None:
-            return
-        try:
-            os.killpg(self.process.pid, sig)
-        except ProcessLookupError:
-            pass
-
-
-def web_argv(cfg: Config) -> list[str]:
-    """Return the command line for granian serving the WSGI application."""
-    argv = [
-        sys.executable, "-m", "granian",
-        "--interface", "wsgi",
-        "--host", cfg.core.bind_addr,
-        "--port", str(cfg.core.port),
-        "--workers", str(cfg.core.webserver_workers),
-        "--blocking-threads", "4",
-        "--no-ws",
-        "--respawn-failed-workers",
-        "--log-level", "warning",
-    ]
-    if cfg.core.force_script_name:
-        argv += ["--url-path-prefix", cfg.core.force_script_name]
-    return [*argv, "paperkeep.wsgi:application"]
-
-
 def worker_argv(cfg: Config) -> list[str]:
     """Return the command line for the Celery worker (solo pool for one worker: least memory)."""
     workers = cfg.tasks.task_workers
@@ -86,7 +50,8 @@ def worker_argv(cfg: Config) -> list[str]:
     return [*argv, "--pool", "prefork", "--concurrency", str(workers), "--max-tasks-per-child", "20"]
 
 
-def _port_answers(host: str, port: int) -> bool:
+def port_answers(host: str, port: int) -> bool:
+    """Return whether something accepts TCP connections on host:port."""
     target = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 (a check, not a bind)
     try:
         with socket.create_connection((target, port), timeout=0.2):
@@ -95,87 +60,187 @@ def _port_answers(host: str, port: int) -> bool:
         return False
 
 
-class Supervisor:
-    """Start, watch, restart and stop the children."""
+class WorkerKeeper(threading.Thread):
+    """Keep the Celery worker process running, or, on demand, running while there is work."""
 
-    def __init__(self, children: Sequence[Child], env: dict[str, str]) -> None:
-        self.children = list(children)
+    def __init__(self, cfg: Config, env: dict[str, str], on_give_up: Callable[[], None]) -> None:
+        super().__init__(name="paperkeep-worker-keeper", daemon=True)
+        self.cfg = cfg
+        self.argv = worker_argv(cfg)
         self.env = env
-        self.stopping = False
+        self.on_give_up = on_give_up
+        self.idle_timeout = 0 if cfg.tasks.redis else cfg.tasks.worker_idle_timeout
+        self.queue_dir = Path(cfg.paths.data_dir) / "queue"
+        self.consume_rules = None
+        if not cfg.consumer.disable:
+            from paperkeep.ingest.sources.folder_rules import FolderRules
 
-    def request_stop(self, signum: int, _frame: object) -> None:
-        self.stopping = True
+            self.consume_rules = FolderRules.from_config(Path(cfg.paths.consumption_dir), cfg.consumer)
+        self.process: subprocess.Popen[bytes] | None = None
+        self.crashes: list[float] = []
+        self.stopping = threading.Event()
+        self.gave_up = False
 
-    def run(self, on_started: object = None) -> int:
-        signal.signal(signal.SIGTERM, self.request_stop)
-        signal.signal(signal.SIGINT, self.request_stop)
-        signal.signal(signal.SIGHUP, self.request_stop)
-        for child in self.children:
-            child.start(self.env)
-        if callable(on_started):
-            on_started()
-        exit_code = 0
-        while not self.stopping:
-            for child in self.children:
-                assert child.process is not None
-                if child.process.poll() is None:
-                    continue
-                if not self._may_restart(child):
-                    print(f"paperkeep: {child.name} keeps exiting (last exit code {child.process.returncode}); "
-                          "stopping", file=sys.stderr)
-                    self.stopping = True
-                    exit_code = 1
-                    break
-                print(f"paperkeep: {child.name} exited with code {child.process.returncode}; restarting",
-                      file=sys.stderr)
-                child.start(self.env)
-            time.sleep(0.2)
-        self.stop_all()
-        return exit_code
+    @property
+    def on_demand(self) -> bool:
+        return self.idle_timeout > 0
 
-    def _may_restart(self, child: Child) -> bool:
+    def pending_work(self) -> bool:
+        """Return whether a queued message or a consume-folder input is waiting."""
+        try:
+            if any(entry.is_file() for entry in os.scandir(self.queue_dir)):
+                return True
+        except FileNotFoundError:
+            pass
+        return self.consume_rules is not None and bool(self.consume_rules.scan())
+
+    def start_worker(self) -> None:
+        self.env["PAPERKEEP_WORKER_IDLE_TIMEOUT"] = str(self.idle_timeout)
+        self.process = subprocess.Popen(self.argv, env=self.env, start_new_session=True,
+                                        preexec_fn=_die_with_parent)
+
+    def run(self) -> None:
+        # The web worker migrates first; the worker starts once it answers (and at least once: it recovers tasks
+        # a crash left behind, then idles out if nothing is waiting).
+        _announce_when_ready(self.cfg, self.stopping)
+        if self.stopping.is_set():
+            return
+        self.start_worker()
+        if self.on_demand:
+            self._watch_for_work()
+        else:
+            while not self.stopping.wait(TICK_MS / 1000):
+                self._check_worker()
+
+    def _watch_for_work(self) -> None:
+        import watchfiles
+
+        self.queue_dir.mkdir(parents=True, exist_ok=True)
+        paths = [self.queue_dir]
+        if self.consume_rules is not None:
+            self.consume_rules.root.mkdir(parents=True, exist_ok=True)
+            paths.append(self.consume_rules.root)
+        for changes in watchfiles.watch(*paths, watch_filter=None, stop_event=self.stopping, rust_timeout=TICK_MS,
+                                        yield_on_timeout=True, raise_interrupt=False, debounce=100):
+            exited_idle = self._check_worker()
+            running = self.process is not None and self.process.poll() is None
+            if not running and (changes or exited_idle) and self.pending_work():
+                self.start_worker()
+
+    def _check_worker(self) -> bool:
+        """Restart a crashed worker; return True when it just exited by itself for being idle."""
+        if self.process is None or self.process.poll() is None or self.stopping.is_set():
+            return False
+        code = self.process.returncode
+        self.process = None
+        if code == 0 and self.on_demand:
+            return True
         now = time.monotonic()
-        child.restarts = [t for t in child.restarts if now - t < RESTART_WINDOW_SECONDS]
-        child.restarts.append(now)
-        return len(child.restarts) <= MAX_RESTARTS_IN_WINDOW
+        self.crashes = [t for t in self.crashes if now - t < RESTART_WINDOW_SECONDS] + [now]
+        if len(self.crashes) > MAX_CRASHES_IN_WINDOW:
+            print(f"paperkeep: the worker keeps exiting (last exit code {code}); stopping", file=sys.stderr)
+            self.gave_up = True
+            self.stopping.set()
+            self.on_give_up()
+            return False
+        print(f"paperkeep: the worker exited with code {code}; restarting it", file=sys.stderr)
+        self.start_worker()
+        return False
 
-    def stop_all(self) -> None:
-        for child in self.children:
-            child.signal_group(signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for child in self.children:
-            assert child.process is not None
-            try:
-                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
-        # Whatever is still alive in any child's group (stuck OCR, a granian worker) is killed.
-        for child in self.children:
-            child.signal_group(signal.SIGKILL)
-            if child.process is not None:
-                child.process.wait()
+    def stop(self) -> None:
+        """Stop watching, then stop the worker and everything it started."""
+        self.stopping.set()
+        if self.is_alive():
+            self.join(5)
+        process = self.process
+        if process is None:
+            return
+        _signal_group(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+        _signal_group(process.pid, signal.SIGKILL)  # a stuck OCR run, or whatever the worker left
+        process.wait()
+
+
+def _signal_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _announce_when_ready(cfg: Config, stopping: threading.Event) -> None:
+    """Wait until the web server answers its health check (so migrations are done), then say where it is."""
+    host = cfg.core.bind_addr if ":" not in cfg.core.bind_addr else f"[{cfg.core.bind_addr}]"
+    local = "127.0.0.1" if cfg.core.bind_addr in ("0.0.0.0", "::") else host  # noqa: S104 (a check, not a bind)
+    health = f"http://{local}:{cfg.core.port}{cfg.core.base_url}healthz"
+    deadline = time.monotonic() + 120
+    while not stopping.is_set() and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(health, timeout=5):
+                break
+        except OSError:
+            stopping.wait(0.05)
+    else:
+        return
+    print(f"paperkeep: serving on http://{host}:{cfg.core.port}{cfg.core.base_url} (Ctrl-C stops everything)",
+          flush=True)
+
+
+def web_server(cfg: Config, after_spawn: Callable[[], None]) -> Any:
+    """Return granian's server for the WSGI application; `after_spawn` runs once its workers are started."""
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+    from granian.server import Server
+
+    class PaperkeepServer(Server):  # type: ignore[misc,valid-type]
+        # Threads of ours start only after granian forked its workers, so no fork happens with them running
+        # (granian forks again only to replace a crashed web worker).
+        def _spawn_workers(self, spawn_target: Any, target_loader: Any) -> None:
+            super()._spawn_workers(spawn_target, target_loader)
+            after_spawn()
+
+    return PaperkeepServer(
+        target="paperkeep.wsgi:application",
+        address=cfg.core.bind_addr,
+        port=cfg.core.port,
+        interface=Interfaces.WSGI,
+        workers=cfg.core.webserver_workers,
+        blocking_threads=4,
+        websockets=False,
+        respawn_failed_workers=True,
+        log_level=LogLevels.warning,
+        url_path_prefix=cfg.core.force_script_name,
+        workers_kill_timeout=int(STOP_GRACE_SECONDS),
+    )
 
 
 def main(cfg: Config) -> int:
-    """Prepare and run Paperkeep until stopped; return the process exit code."""
-    env = dict(os.environ)
-    env["PAPERKEEP_SUPERVISED"] = "1"
-    prepare = subprocess.run([sys.executable, "-m", "paperkeep.cli", "prepare_start"], env=env, check=False)
-    if prepare.returncode != 0:
-        print("paperkeep: preparing the database failed; not starting", file=sys.stderr)
-        return prepare.returncode
-    if _port_answers(cfg.core.bind_addr, cfg.core.port):
+    """Run Paperkeep until stopped; return the process exit code."""
+    os.environ["PAPERKEEP_SUPERVISED"] = "1"
+    os.environ["PAPERKEEP_PREPARE_ON_START"] = "1"
+    if port_answers(cfg.core.bind_addr, cfg.core.port):
         print(f"paperkeep: PAPERLESS_PORT={cfg.core.port} is already in use on {cfg.core.bind_addr}; "
               "stop the other server or choose another port", file=sys.stderr)
         return 2
-    children = [Child("web server", web_argv(cfg)), Child("worker", worker_argv(cfg))]
-    started = time.monotonic()
+    keeper_env = {k: v for k, v in os.environ.items() if k != "PAPERKEEP_PREPARE_ON_START"}
+    holder: dict[str, WorkerKeeper] = {}
 
-    def announce() -> None:
-        while time.monotonic() - started < 30 and not _port_answers(cfg.core.bind_addr, cfg.core.port):
-            time.sleep(0.05)
-        host = cfg.core.bind_addr if ":" not in cfg.core.bind_addr else f"[{cfg.core.bind_addr}]"
-        print(f"paperkeep: serving on http://{host}:{cfg.core.port}{cfg.core.base_url} "
-              "(Ctrl-C stops everything)", flush=True)
+    def start_keeper() -> None:
+        if "keeper" not in holder:
+            holder["keeper"] = WorkerKeeper(cfg, keeper_env, on_give_up=server.signal_handler_interrupt)
+            holder["keeper"].start()
 
-    return Supervisor(children, env).run(on_started=announce)
+    server = web_server(cfg, start_keeper)
+    code = 0
+    try:
+        server.serve()  # blocks until SIGINT/SIGTERM; granian installs its own signal handlers
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        keeper = holder.get("keeper")
+        if keeper is not None:
+            keeper.stop()
+    return 1 if keeper is not None and keeper.gave_up else code

@@ -48,6 +48,7 @@ def broker_settings(cfg: Config) -> dict[str, object]:
         "broker_transport_options": {
             "data_folder_in": str(queue_dir),
             "data_folder_out": str(queue_dir),
+            "control_folder": str(queue_dir / "control"),  # else kombu writes ./control in the working dir
             "store_processed": False,
             "polling_interval": 0.2,
         },
@@ -56,3 +57,5 @@ def broker_settings(cfg: Config) -> dict[str, object]:
 
 app = Celery("paperkeep")
 app.conf.update(broker_settings(load_config()))
+
+from paperkeep import worker_idle  # noqa: E402,F401  (connects the idle-exit signals)

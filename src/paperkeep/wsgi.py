@@ -1,4 +1,4 @@
-"""WSGI entry point served by granian."""
+"""WSGI entry point served by granian. Under `paperkeep serve`, the database is prepared before serving."""
 
 import os
 
@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paperkeep.settings")
 application = get_wsgi_application()
+
+if os.environ.get("PAPERKEEP_PREPARE_ON_START") == "1":
+    from paperkeep.startup import prepare
+
+    prepare()

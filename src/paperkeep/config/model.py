@@ -78,6 +78,7 @@ class TasksConfig:
     task_workers: int
     threads_per_worker: int
     worker_timeout: int
+    worker_idle_timeout: int  # Paperkeep: seconds an embedded worker may sit idle before it exits (0: never)
     crons: Mapping[str, str | None]  # short task name -> cron line, None when "disable"d (see variables_core.CRONS)
     cache_backend: str | None
     channels_backend: str | None

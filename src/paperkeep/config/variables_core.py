@@ -150,6 +150,9 @@ TASKS = (
     var("THREADS_PER_WORKER", "tasks", "threads_per_worker", _int(1),
         Derived("CPU count / PAPERLESS_TASK_WORKERS (at least 1)", _threads)),
     var("WORKER_TIMEOUT", "tasks", "worker_timeout", _int(1), 1800),
+    # Paperkeep extension: without Redis, `paperkeep serve` starts the worker when there is work and lets it exit
+    # after this many idle seconds, so an idle installation holds no worker in memory. 0 keeps it running.
+    var("WORKER_IDLE_TIMEOUT", "tasks", "worker_idle_timeout", _int(0), 60),
     *(var(name, "tasks", None, f.cron, default, feature=feature) for name, default, feature in CRONS.values()),
     var("CACHE_BACKEND", "tasks", "cache_backend", v.string, None),
     var("CHANNELS_BACKEND", "tasks", "channels_backend", v.string, None, feature="channels"),
