@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Value
 from rest_framework import serializers
 
 from paperkeep.api.permissions import is_superuser
@@ -22,16 +23,20 @@ from paperkeep.documents.actions.permissions import Grants, current_grants
 from paperkeep.documents.models import GRANT_FIELDS, OwnedModel
 
 
-def _grant_rows(model: type[OwnedModel], name: str, pks: Sequence[int]) -> dict[int, list[int]]:
-    relation = model._meta.get_field(name)
-    through = relation.remote_field.through  # type: ignore[union-attr]
-    source = relation.m2m_field_name()  # type: ignore[union-attr]
-    target = relation.m2m_reverse_field_name()  # type: ignore[union-attr]
-    rows: dict[int, list[int]] = defaultdict(list)
-    pairs = through.objects.filter(**{f"{source}_id__in": list(pks)}).values_list(f"{source}_id", f"{target}_id")
-    for obj_id, who in pairs.order_by(f"{target}_id"):
-        rows[obj_id].append(who)
-    return rows
+def _grant_rows(model: type[OwnedModel], pks: Sequence[int]) -> dict[str, dict[int, list[int]]]:
+    """Read the four grant tables for these objects in one UNION ALL query."""
+    parts = []
+    for name in GRANT_FIELDS:
+        relation = model._meta.get_field(name)
+        through = relation.remote_field.through  # type: ignore[union-attr]
+        source = relation.m2m_field_name()  # type: ignore[union-attr]
+        target = relation.m2m_reverse_field_name()  # type: ignore[union-attr]
+        rows = through.objects.filter(**{f"{source}_id__in": list(pks)}).annotate(kind=Value(name))
+        parts.append(rows.values_list(f"{source}_id", f"{target}_id", "kind"))
+    grants: dict[str, dict[int, list[int]]] = {name: defaultdict(list) for name in GRANT_FIELDS}
+    for obj_id, who, kind in sorted(parts[0].union(*parts[1:], all=True), key=lambda row: row[1]):
+        grants[kind][obj_id].append(who)
+    return grants
 
 
 @dataclass
@@ -45,7 +50,7 @@ class PagePermissions:
     @classmethod
     def load(cls, model: type[OwnedModel], objects: Iterable[OwnedModel], user: Any) -> PagePermissions:
         pks = [obj.pk for obj in objects]
-        grants = {name: _grant_rows(model, name, pks) if pks else {} for name in GRANT_FIELDS}
+        grants = _grant_rows(model, pks) if pks else {name: {} for name in GRANT_FIELDS}
         group_ids: frozenset[int] = frozenset()
         if pks and user is not None and user.is_authenticated and not is_superuser(user):
             group_ids = frozenset(queries.group_ids(user))

@@ -7,11 +7,12 @@ from importlib.util import find_spec
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from paperkeep.api.views import custom_fields, objects
+from paperkeep.api.views import custom_fields, documents, objects
 from paperkeep.api.views.auth import ObtainTokenView
 from paperkeep.api.views.root import ApiRouter
 
 router = ApiRouter()
+router.register("documents", documents.DocumentViewSet, basename="documents")
 router.register("correspondents", objects.CorrespondentViewSet, basename="correspondents")
 router.register("document_types", objects.DocumentTypeViewSet, basename="document_types")
 router.register("tags", objects.TagViewSet, basename="tags")

@@ -44,3 +44,9 @@ __all__ = [
     "TaskType",
     "TriggerSource",
 ]
+
+# REST API models (saved views, UI settings, share links).
+from paperkeep.documents.models.sharing import ShareLink
+from paperkeep.documents.models.views import SavedView, SavedViewFilterRule, UiSettings
+
+__all__ += ["SavedView", "SavedViewFilterRule", "ShareLink", "UiSettings"]

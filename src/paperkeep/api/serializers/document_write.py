@@ -1,0 +1,90 @@
+"""Validation of PUT/PATCH on a document; ids of objects the editor cannot see are refused like missing ones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+
+from paperkeep.api.serializers.owned import OwnedWriteSerializer
+from paperkeep.documents import queries
+from paperkeep.documents.models import ASN_MAX, Correspondent, CustomField, DocumentType, StoragePath, Tag
+
+
+def _missing(pk: object) -> str:
+    return f'Invalid pk "{pk}" - object does not exist.'
+
+
+class CreatedField(serializers.DateField):
+    """A date; an old client's datetime string is converted to a local date, as Paperless does."""
+
+    def to_internal_value(self, value: Any) -> date:
+        if isinstance(value, str) and ":" in value:
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                if timezone.is_naive(parsed):
+                    parsed = timezone.make_aware(parsed)
+                return timezone.localtime(parsed).date()
+        if isinstance(value, datetime):
+            return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        result: date = super().to_internal_value(value)
+        return result
+
+
+class CustomFieldValueSerializer(serializers.Serializer[dict[str, Any]]):
+    field = serializers.IntegerField()
+    value = serializers.JSONField(allow_null=True, required=False)
+
+
+class DocumentWriteSerializer(OwnedWriteSerializer):
+    """The writable fields of a document (every one optional, so clients may PUT what they read)."""
+
+    title = serializers.CharField(max_length=128, allow_blank=True, required=False)
+    content = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
+    correspondent = serializers.IntegerField(allow_null=True, required=False)
+    document_type = serializers.IntegerField(allow_null=True, required=False)
+    storage_path = serializers.IntegerField(allow_null=True, required=False)
+    tags = serializers.ListField(child=serializers.IntegerField(), required=False)
+    created = CreatedField(required=False)
+    created_date = CreatedField(required=False)
+    archive_serial_number = serializers.IntegerField(allow_null=True, required=False, min_value=0, max_value=ASN_MAX)
+    custom_fields = CustomFieldValueSerializer(many=True, required=False)
+    remove_inbox_tags = serializers.BooleanField(required=False, default=False, allow_null=True)
+
+    def _user(self) -> Any:
+        return self.context["request"].user
+
+    def _visible_pk(self, model: type, pk: int | None) -> int | None:
+        if pk is None:
+            return None
+        if not queries.visible(model, self._user()).filter(pk=pk).exists():
+            raise serializers.ValidationError(_missing(pk))
+        return pk
+
+    def validate_correspondent(self, pk: int | None) -> int | None:
+        return self._visible_pk(Correspondent, pk)
+
+    def validate_document_type(self, pk: int | None) -> int | None:
+        return self._visible_pk(DocumentType, pk)
+
+    def validate_storage_path(self, pk: int | None) -> int | None:
+        return self._visible_pk(StoragePath, pk)
+
+    def validate_tags(self, pks: list[int]) -> list[int]:
+        wanted = set(pks)
+        found = set(queries.visible(Tag, self._user()).filter(pk__in=wanted).values_list("pk", flat=True))
+        missing = sorted(wanted - found)
+        if missing:
+            raise serializers.ValidationError(_missing(missing[0]))
+        return sorted(wanted)
+
+    def validate_custom_fields(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = {row["field"] for row in rows}
+        found = set(CustomField.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = sorted(ids - found)
+        if missing:
+            raise serializers.ValidationError(_missing(missing[0]))
+        return rows

@@ -1,0 +1,197 @@
+"""The document object as Paperless-ngx shows it (§2.3), built for a whole page at once.
+
+`DocumentPage.load()` reads everything a page needs in a fixed number of queries (tags, notes, custom fields,
+versions, grants), only for the fields asked for; `render()` then builds each object from memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pathvalidate
+from django.db.models import Q
+from rest_framework import serializers
+
+from paperkeep.api.grants import PagePermissions
+from paperkeep.documents.models import CustomFieldInstance, Document, Note
+from paperkeep.documents.queries import trashed_documents, visible_documents
+from paperkeep.parsers.registry import extension_for
+
+FIELDS = (
+    "id", "correspondent", "document_type", "storage_path", "title", "content", "tags", "created", "created_date",
+    "modified", "added", "deleted_at", "archive_serial_number", "original_file_name", "archived_file_name",
+    "duplicate_documents", "owner", "permissions", "user_can_change", "is_shared_by_requester", "notes",
+    "custom_fields", "page_count", "mime_type", "root_document", "versions",
+)  # fmt: skip
+TRUNCATE_AT = 550
+_datetime_field = serializers.DateTimeField()
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    """Format a datetime as DRF does (local time zone, `Z` for UTC)."""
+    return None if value is None else str(_datetime_field.to_representation(value))
+
+
+def iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def public_filename(document: Document, *, archive: bool) -> str:
+    """Return the download name Paperless gives: `<created> [<correspondent>] [<title>]<ext>`."""
+    name = document.created.isoformat()
+    if document.correspondent_id and document.correspondent is not None:
+        name += f" {document.correspondent.name}"
+    if document.title:
+        name += f" {document.title}"
+    extension = ".pdf" if archive else (extension_for(document.mime_type) or f".{document.file_type}".rstrip("."))
+    return str(pathvalidate.sanitize_filename(name + extension, replacement_text="-"))
+
+
+def custom_field_value(instance: CustomFieldInstance) -> Any:
+    value = instance.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def note_object(note: Note) -> dict[str, Any]:
+    user = note.user
+    return {
+        "id": note.pk,
+        "note": note.note,
+        "created": iso_datetime(note.created),
+        "user": None
+        if user is None
+        else {"id": user.pk, "username": user.username, "first_name": user.first_name, "last_name": user.last_name},
+    }
+
+
+@dataclass
+class RenderOptions:
+    """What the request asked for: `fields=`, `truncate_content`, `full_perms`, and whether it is a detail view."""
+
+    user: Any
+    fields: frozenset[str] | None = None
+    truncate: bool = False
+    full_perms: bool = False
+    detail: bool = False
+
+    def wants(self, name: str) -> bool:
+        return self.fields is None or name in self.fields
+
+
+@dataclass
+class DocumentPage:
+    """Everything needed to render a page of documents, loaded in bounded queries."""
+
+    options: RenderOptions
+    tags: dict[int, list[int]] = field(default_factory=dict)
+    notes: dict[int, list[Note]] = field(default_factory=dict)
+    custom_fields: dict[int, list[CustomFieldInstance]] = field(default_factory=dict)
+    versions: dict[int, list[Document]] = field(default_factory=dict)
+    duplicates: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    perms: PagePermissions | None = None
+
+    @classmethod
+    def load(cls, documents: Sequence[Document], options: RenderOptions) -> DocumentPage:
+        page = cls(options)
+        ids = [doc.pk for doc in documents]
+        if not ids:
+            return page
+        if options.wants("tags"):
+            rows = Document.tags.through.objects.filter(document_id__in=ids).order_by("tag_id")
+            for doc_id, tag_id in rows.values_list("document_id", "tag_id"):
+                page.tags.setdefault(doc_id, []).append(tag_id)
+        if options.wants("notes"):
+            for note in Note.objects.filter(document_id__in=ids).select_related("user").order_by("created", "pk"):
+                page.notes.setdefault(note.document_id, []).append(note)
+        if options.wants("custom_fields"):
+            instances = CustomFieldInstance.objects.filter(document_id__in=ids).select_related("field")
+            for instance in instances.order_by("created", "pk"):
+                page.custom_fields.setdefault(instance.document_id, []).append(instance)
+        if options.wants("versions") or options.wants("content"):
+            for version in Document.global_objects.filter(root_document_id__in=ids, deleted_at__isnull=True):
+                page.versions.setdefault(version.root_document_id, []).append(version)  # type: ignore[arg-type]
+        if options.detail and options.wants("duplicate_documents"):
+            page.duplicates = {doc.pk: _duplicates(doc, options.user) for doc in documents}
+        if {"owner", "permissions", "user_can_change", "is_shared_by_requester"} & set(options.fields or FIELDS):
+            page.perms = PagePermissions.load(Document, documents, options.user)
+        return page
+
+    def render(self, document: Document) -> dict[str, Any]:
+        """Return the API object for one document of the page."""
+        full: dict[str, Any] = {
+            "id": document.pk,
+            "correspondent": document.correspondent_id,
+            "document_type": document.document_type_id,
+            "storage_path": document.storage_path_id,
+            "title": document.title,
+        }
+        if self.options.wants("content"):
+            full["content"] = self._content(document)
+        full["tags"] = self.tags.get(document.pk, [])
+        full["created"] = full["created_date"] = iso_date(document.created)
+        full["modified"] = iso_datetime(document.modified)
+        full["added"] = iso_datetime(document.added)
+        full["deleted_at"] = iso_datetime(document.deleted_at)
+        full["archive_serial_number"] = document.archive_serial_number
+        full["original_file_name"] = document.original_filename
+        if self.options.wants("archived_file_name"):
+            full["archived_file_name"] = public_filename(document, archive=True) if document.archive_filename else None
+        full["duplicate_documents"] = self.duplicates.get(document.pk, [])
+        full["owner"] = document.owner_id
+        if self.perms is not None:
+            full.update(self.perms.fields(document, full_perms=self.options.full_perms, shared_flag=True))
+        full["notes"] = [note_object(note) for note in self.notes.get(document.pk, [])]
+        full["custom_fields"] = [
+            {"value": custom_field_value(instance), "field": instance.field_id}
+            for instance in self.custom_fields.get(document.pk, [])
+        ]
+        full["page_count"] = document.page_count
+        full["mime_type"] = document.mime_type
+        full["root_document"] = document.root_document_id
+        full["versions"] = self._versions(document)
+        if self.options.fields is None:
+            return full
+        return {name: value for name, value in full.items() if name in self.options.fields}
+
+    def _content(self, document: Document) -> str:
+        versions = self.versions.get(document.pk)
+        if versions:
+            content = max(versions, key=lambda version: version.pk).content or ""
+        else:
+            content = getattr(document, "content_head", None)
+            if content is None:
+                content = document.content or ""
+        return content[:TRUNCATE_AT] if self.options.truncate else content
+
+    def _versions(self, document: Document) -> list[dict[str, Any]]:
+        entries = [*self.versions.get(document.pk, []), document]
+        return [
+            {
+                "id": entry.pk,
+                "added": iso_datetime(entry.added),
+                "version_label": entry.version_label,
+                "checksum": entry.checksum,
+                "is_root": entry.pk == document.pk,
+            }
+            for entry in sorted(entries, key=lambda item: item.pk, reverse=True)
+        ]
+
+
+def _duplicates(document: Document, user: Any) -> list[dict[str, Any]]:
+    """Return the other documents with the same checksum that the user may see (in the trash too)."""
+    checksums = {document.checksum} | ({document.archive_checksum} if document.archive_checksum else set())
+    allowed = Q(pk__in=visible_documents(user).values("pk")) | Q(pk__in=trashed_documents(user).values("pk"))
+    rows = (
+        Document.global_objects.filter(root_document__isnull=True)
+        .filter(Q(checksum__in=checksums) | Q(archive_checksum__in=checksums))
+        .exclude(pk=document.pk)
+        .filter(allowed)
+        .order_by("-created")
+        .values("id", "title", "deleted_at")
+    )
+    return [{**row, "deleted_at": iso_datetime(row["deleted_at"])} for row in rows]

@@ -1,0 +1,215 @@
+"""`/api/documents/`: list (filters, ordering, search hook, selection data), detail, edit, delete to trash."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Substr
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from paperkeep.api import search_hook
+from paperkeep.api.errors import to_api_exception
+from paperkeep.api.filters.documents import DocumentFilterSet
+from paperkeep.api.filters.ordering import order_documents
+from paperkeep.api.grants import grants_for
+from paperkeep.api.pagination import StandardPagination
+from paperkeep.api.params import field_list, flag
+from paperkeep.api.permissions import ModelPermissions, is_superuser
+from paperkeep.api.selection import selection_data
+from paperkeep.api.serializers.document_write import DocumentWriteSerializer
+from paperkeep.api.serializers.documents import TRUNCATE_AT, DocumentPage, RenderOptions
+from paperkeep.api.views.document_extras import DocumentExtrasMixin
+from paperkeep.api.views.document_files import DocumentFilesMixin
+from paperkeep.documents import queries
+from paperkeep.documents.actions.documents import trash_documents
+from paperkeep.documents.actions.editing import DocumentEdit, edit_document
+from paperkeep.documents.actions.permissions import set_owner, set_permissions
+from paperkeep.documents.errors import DocumentsError, NotFound
+from paperkeep.documents.models import Document, Tag
+
+_FIELD_ERRORS = {"asn": "archive_serial_number"}
+_COLUMNS = {
+    "title": "title",
+    "content": "content",
+    "correspondent": "correspondent_id",
+    "document_type": "document_type_id",
+    "storage_path": "storage_path_id",
+    "archive_serial_number": "archive_serial_number",
+}
+
+
+class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Documents as Paperless-ngx serves them; everything the requester may not view is 404."""
+
+    permission_classes = (IsAuthenticated, ModelPermissions)
+    pagination_class = StandardPagination
+    filter_backends = (DjangoFilterBackend,)
+    filterset_class = DocumentFilterSet
+    queryset = Document.objects.none()
+    lookup_value_regex = r"[^/.]+"
+
+    @property
+    def permission_model(self) -> type[Document] | None:
+        # Notes have their own global permissions, checked in the action (Paperless's PaperlessNotePermissions).
+        return None if getattr(self, "action", None) == "notes" else Document
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return queries.visible_documents(self.request.user)
+
+    def render_options(self, *, detail: bool = False, full_perms: bool | None = None) -> RenderOptions:
+        params = self.request.query_params
+        return RenderOptions(
+            user=self.request.user,
+            fields=field_list(params),
+            truncate=flag(params, "truncate_content"),
+            full_perms=flag(params, "full_perms") if full_perms is None else full_perms,
+            detail=detail,
+        )
+
+    @staticmethod
+    def shaped(documents: QuerySet[Document], options: RenderOptions) -> QuerySet[Document]:
+        """Load only what the page will show: no full text when it is truncated, the correspondent for file names."""
+        if options.truncate and options.wants("content"):
+            documents = documents.defer("content").annotate(content_head=Substr("content", 1, TRUNCATE_AT))
+        elif not options.wants("content"):
+            documents = documents.defer("content")
+        if options.wants("archived_file_name"):
+            documents = documents.select_related("correspondent")
+        return documents
+
+    def render(self, documents: Sequence[Document], options: RenderOptions) -> list[dict[str, Any]]:
+        page = DocumentPage.load(documents, options)
+        return [page.render(document) for document in documents]
+
+    def root_document(self, pk: Any) -> Document:
+        """Return the root document `pk` the requester may view (a version id, like a hidden one, is 404)."""
+        document = queries.access_document(self.request.user, pk)
+        if document.root_document_id is not None:
+            raise NotFound()
+        return document
+
+    # --- list -------------------------------------------------------------------------------------------------
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        params = request.query_params
+        filtered = self.filter_queryset(self.get_queryset())
+        kinds = [name for name in search_hook.SEARCH_PARAMS if params.get(name)]
+        if len(kinds) > 1:
+            raise exceptions.ValidationError(
+                {"detail": "Specify only one of text, title_search, query, or more_like_id."}
+            )
+        options = self.render_options()
+        if kinds:
+            response = self._search(kinds[0], str(params[kinds[0]]), filtered, options)
+        else:
+            ordered = self.shaped(order_documents(filtered, params.get("ordering")), options)
+            page = list(self.paginate_queryset(ordered) or [])
+            response = self.get_paginated_response(self.render(page, options))
+        if flag(params, "include_selection_data"):
+            response.data["selection_data"] = selection_data(filtered, request.user)
+        return response
+
+    def _search(self, kind: str, value: str, filtered: QuerySet[Document], options: RenderOptions) -> Response:
+        backend = search_hook.backend()
+        if backend is None:
+            raise exceptions.ValidationError({"detail": "Full-text search is not available on this server."})
+        if kind == "more_like_id":
+            queries.access_document(self.request.user, value)
+        try:
+            result = backend.search(self.request.user, kind, value, filtered)
+        except search_hook.SearchQueryError as exc:
+            raise exceptions.ValidationError({"query": [str(exc)]}) from exc
+        ordering = self.request.query_params.get("ordering")
+        if ordering and ordering.lstrip("-") != "score":
+            ranked: Any = order_documents(filtered.filter(pk__in=list(result.ids)), ordering).values_list(
+                "pk", flat=True
+            )
+            ranked = search_hook.RankedIds(ranked)
+        else:
+            ranked = search_hook.RankedIds(result.ids)
+        page_ids = list(self.paginate_queryset(ranked) or [])
+        found = {doc.pk: doc for doc in self.shaped(filtered.filter(pk__in=page_ids), options)}
+        documents = [found[pk] for pk in page_ids if pk in found]
+        rows = self.render(documents, options)
+        for row, document in zip(rows, documents, strict=True):
+            row["__search_hit__"] = dict(result.hits.get(document.pk, {}))
+        response = self.get_paginated_response(rows)
+        response.data["corrected_query"] = result.corrected_query
+        return response
+
+    # --- detail -----------------------------------------------------------------------------------------------
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        document = self.root_document(pk)
+        return Response(self.render([document], self.render_options(detail=True))[0])
+
+    def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
+        document = self.root_document(pk)
+        user = request.user
+        if not queries.can_change(user, document):
+            raise exceptions.PermissionDenied()
+        serializer = DocumentWriteSerializer(data=request.data, partial=partial, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        requested = values.pop("set_permissions", None)
+        owner_given = "owner" in values
+        owner = values.pop("owner", None)
+        owner_id = owner.pk if owner is not None else None
+        shares = obj_shares(document, user)
+        if (requested is not None or (owner_given and owner_id != document.owner_id)) and not shares:
+            raise exceptions.PermissionDenied("Insufficient permissions.")
+        edit = self._edit(document, values)
+        try:
+            with transaction.atomic():
+                if requested is not None:
+                    set_permissions([document], grants_for(document, requested))
+                if owner_given and owner_id != document.owner_id:
+                    set_owner([document], owner_id)
+                edit_document(document, edit)
+        except DocumentsError as exc:
+            exc.field = _FIELD_ERRORS.get(exc.field or "", exc.field)
+            raise to_api_exception(exc) from exc
+        refreshed = self.root_document(document.pk)
+        return Response(self.render([refreshed], self.render_options(detail=True, full_perms=True))[0])
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self.update(request, pk, partial=True)
+
+    def _edit(self, document: Document, values: dict[str, Any]) -> DocumentEdit:
+        fields = {column: values[name] for name, column in _COLUMNS.items() if name in values}
+        created = values.get("created", values.get("created_date"))
+        if created is not None:
+            fields["created"] = created
+        tag_ids = frozenset(values["tags"]) if "tags" in values else None
+        hidden_tags: frozenset[int] = frozenset()
+        if tag_ids is not None and not is_superuser(self.request.user):
+            current = set(document.tags.values_list("pk", flat=True))
+            visible = set(queries.visible(Tag, self.request.user).filter(pk__in=current).values_list("pk", flat=True))
+            hidden_tags = frozenset(current - visible)
+        custom = None
+        if "custom_fields" in values:
+            custom = {row["field"]: row.get("value") for row in values["custom_fields"]}
+        return DocumentEdit(
+            fields=fields,
+            tag_ids=tag_ids,
+            custom_fields=custom,
+            remove_inbox_tags=bool(values.get("remove_inbox_tags")),
+            preserve_tag_ids=hidden_tags,
+        )
+
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        document = self.root_document(pk)
+        if not obj_shares(document, request.user):
+            raise exceptions.PermissionDenied()
+        trash_documents([document])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def obj_shares(document: Document, user: Any) -> bool:
+    """Owner, unowned or superuser: who may delete a document or change its owner and grants."""
+    return document.owner_id is None or document.owner_id == user.pk or is_superuser(user)
