@@ -44,7 +44,7 @@ def text_pdf(path: Path, pages: Pages, *, title: str | None = None, font_size: i
     for lines in pages:
         pdf.add_page()
         for line in lines:
-            pdf.cell(0, font_size * 0.6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, font_size * 0.6, line, new_x="LMARGIN", new_y="NEXT")
     path.write_bytes(bytes(pdf.output()))
     return path
 

@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 # Colour strategies OCRmyPDF's own (pikepdf) PDF/A backend satisfies; the others need Ghostscript.
 _INTERNAL_PDFA_STRATEGIES = ("RGB", "LeaveColorUnchanged")
 _SKIPPED_MARKER = "[OCR skipped on page"
+PLUGIN = "paperkeep.parsers.ocr_plugin"
 
 
 class SignedPdf(ParseError):
@@ -49,6 +50,7 @@ def ocr_arguments(job: OcrJob, options: ParseOptions) -> dict[str, Any]:
         "optimize": 0,
         "rotate_pages": options.rotate_pages,
         "max_image_mpixels": options.pixel_limit / 1_000_000,
+        "plugins": [PLUGIN],
     }
     if options.rotate_pages and job.mode != "none":
         args["rotate_pages_threshold"] = options.rotate_pages_threshold
