@@ -104,10 +104,44 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# --- Accounts and SSO (paperkeep.accounts on django-allauth) ---------------------------------------------------------
+# paperkeep.accounts replaces allauth's openid_connect provider app; other PAPERLESS_APPS entries are added as given.
+_OIDC_APP = "allauth.socialaccount.providers.openid_connect"
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount", "allauth.mfa"]
+INSTALLED_APPS += [app for app in _auth.apps if app != _OIDC_APP and app not in INSTALLED_APPS]
+MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
+if _auth.enable_http_remote_user or _auth.enable_http_remote_user_api:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "paperkeep.accounts.middleware.HttpRemoteUserMiddleware")
+if _core.auto_login_username:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "paperkeep.accounts.middleware.AutoLoginMiddleware")
+AUTHENTICATION_BACKENDS = ["paperkeep.accounts.backends.PasswordBackend"]
+if _auth.enable_http_remote_user or _auth.enable_http_remote_user_api:
+    AUTHENTICATION_BACKENDS.insert(0, "paperkeep.accounts.backends.RemoteUserBackend")
+AUTO_LOGIN_USERNAME = _core.auto_login_username
 LOGIN_URL = f"{BASE_URL}accounts/login/"
 LOGIN_REDIRECT_URL = BASE_URL
 LOGOUT_REDIRECT_URL = _auth.logout_redirect_url or f"{BASE_URL}accounts/login/?loggedout=1"
+ACCOUNT_ADAPTER = "paperkeep.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "paperkeep.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = dict(_auth.socialaccount_providers) if _auth.enable_allauth else {}
+SOCIALACCOUNT_AUTO_SIGNUP = _auth.social_auto_signup or _auth.auto_create
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True  # a (rare, opt-in) e-mail link is made permanent
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = _auth.account_email_verification
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = _auth.account_email_unknown_accounts
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = _auth.account_default_http_protocol
+ACCOUNT_SESSION_REMEMBER = _auth.session_remember
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Paperkeep] "
+ALLAUTH_TRUSTED_PROXY_COUNT = _auth.allauth_trusted_proxy_count
+if _auth.allauth_trusted_client_ip_header:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = _auth.allauth_trusted_client_ip_header
+MFA_TOTP_ISSUER = "Paperkeep"
 
 # --- Database -------------------------------------------------------------------------------------------------------
 if _db.engine == "sqlite":
@@ -178,6 +212,8 @@ REST_FRAMEWORK = {
     # Paperless-ngx's order; the first class's challenge is the 401's WWW-Authenticate (`Token` unless Basic was sent).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "paperkeep.api.authentication.PaperlessBasicAuthentication",
+        "paperkeep.accounts.drf.PersonalTokenAuthentication",  # before TokenAuthentication: it claims pkt_ keys
+        "paperkeep.accounts.drf.OidcBearerAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -193,6 +193,12 @@ class AuthConfig:
     sync_groups_claim: str
     sync_superuser_group: str | None
     sync_staff_group: str | None
+    sync_groups_create: bool
+    group_map: dict[str, tuple[str, ...]]
+    link_by_email: tuple[str, ...]
+    sso_api_providers: tuple[str, ...]
+    sso_clock_skew: int
+    break_glass_user: str | None
     disable_regular_login: bool
     redirect_login_to_sso: bool
     logout_redirect_url: str | None

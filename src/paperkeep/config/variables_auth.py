@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from paperkeep.config import values as v
+from paperkeep.config.errors import Invalid
 from paperkeep.config.providers import socialaccount_providers
 from paperkeep.config.registry import Derived, Var, var
 from paperkeep.config.values import Context
@@ -18,6 +19,20 @@ def _email_verification(value: str, ctx: Context) -> str:
 
 def _proxy_count(ctx: Context) -> int:
     return len(ctx.value("PAPERLESS_TRUSTED_PROXIES"))
+
+
+def _group_map(text: str, ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Parse {"claim value": "local group" | ["group", ...]}: which local groups a claim value grants."""
+    data = v.json_object(text, ctx)
+    result: dict[str, tuple[str, ...]] = {}
+    for claim_value, target in data.items():
+        targets = [target] if isinstance(target, str) else target
+        if not isinstance(targets, list) or not targets or not all(isinstance(t, str) and t.strip() for t in targets):
+            raise Invalid(f"maps {claim_value!r} to {target!r}, which is not a group name or a list of them",
+                          '{"claim value": "group name"} or {"claim value": ["group", ...]}',
+                          show_value=False, code="config.invalid_group_map")
+        result[str(claim_value)] = tuple(t.strip() for t in targets)
+    return result
 
 
 def _flag(name: str, attr: str, default: bool, feature: str) -> Var:
@@ -44,6 +59,13 @@ AUTH = (
     _text("SOCIAL_ACCOUNT_SYNC_GROUPS_CLAIM", "sync_groups_claim", "groups", "sso"),
     _text("SOCIAL_ACCOUNT_SYNC_SUPERUSER_GROUP", "sync_superuser_group", None, "sso"),
     _text("SOCIAL_ACCOUNT_SYNC_STAFF_GROUP", "sync_staff_group", None, "sso"),
+    # Paperkeep's own SSO extensions (see the README, "Single sign-on").
+    _flag("SOCIAL_ACCOUNT_SYNC_GROUPS_CREATE", "sync_groups_create", False, "sso"),
+    var("SOCIAL_ACCOUNT_GROUP_MAP", "auth", "group_map", _group_map, {}, feature="sso"),
+    var("SOCIAL_ACCOUNT_LINK_BY_EMAIL", "auth", "link_by_email", v.comma_list, (), feature="sso"),
+    var("SSO_API_PROVIDERS", "auth", "sso_api_providers", v.comma_list, (), feature="sso"),
+    var("SSO_CLOCK_SKEW", "auth", "sso_clock_skew", v.integer(0, 600), 60, feature="sso"),
+    _text("SSO_BREAK_GLASS_USER", "break_glass_user", None, "auth"),
     _flag("DISABLE_REGULAR_LOGIN", "disable_regular_login", False, "auth"),
     _flag("REDIRECT_LOGIN_TO_SSO", "redirect_login_to_sso", False, "sso"),
     _text("LOGOUT_REDIRECT_URL", "logout_redirect_url", None, "sessions"),

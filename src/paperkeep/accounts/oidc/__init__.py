@@ -1,0 +1,1 @@
+"""OpenID Connect relying party: discovery, keys, token checks, the code flow, logout, API tokens."""

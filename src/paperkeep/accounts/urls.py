@@ -1,0 +1,33 @@
+"""Account URLs. `urlpatterns` goes under /accounts/ (ours first, then allauth's); `api_urlpatterns` under /api/."""
+
+from django.urls import include, path
+
+from paperkeep.accounts.views import api, login, logout, pages, profile
+
+urlpatterns = [
+    path("profile/", profile.profile, name="profile"),
+    path("profile/disconnect/<int:account_id>/", profile.disconnect, name="disconnect"),
+    path("profile/tokens/", profile.create_token, name="create_token"),
+    path("profile/tokens/<int:token_id>/revoke/", profile.revoke_token, name="revoke_token"),
+    path("no-permissions/", pages.no_permissions, name="no_permissions"),
+    path("sso/attempts/", pages.sso_attempts, name="sso_attempts"),
+]
+
+# Unnamespaced, so allauth's templates and redirects find them under allauth's names.
+root_patterns = [
+    path("login/", login.login, name="account_login"),
+    path("logout/", logout.logout, name="account_logout"),
+    path("", include((urlpatterns, "accounts"), namespace="accounts")),
+    path("", include("allauth.urls")),
+]
+
+api_urlpatterns = [
+    path("profile/social_account_providers/", api.SocialAccountProvidersView.as_view(),
+         name="api-social-account-providers"),
+    path("profile/disconnect_social_account/", api.DisconnectSocialAccountView.as_view(),
+         name="api-disconnect-social-account"),
+    path("auth/login/", login.login, name="api-auth-login"),
+    path("auth/logout/", logout.logout, name="api-auth-logout"),
+    path("auth/tokens/", api.TokenListView.as_view(), name="api-auth-tokens"),
+    path("auth/tokens/<int:token_id>/", api.TokenDetailView.as_view(), name="api-auth-token"),
+]

@@ -1,0 +1,1 @@
+"""Browser pages of the accounts app: login, logout, profile, SSO errors, staff diagnostics."""
