@@ -58,6 +58,24 @@ class FilenameSandbox(SandboxedEnvironment):
             return attr in _DICT_METHODS
         return False
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Decide before Jinja's own lookup, which hands out a wrapped `str.format` before asking us.
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        if not self.is_safe_attribute(obj, attribute, None):
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, dict | list | tuple):
+            return super().getitem(obj, argument)
+        if isinstance(obj, str) and isinstance(argument, int | slice):
+            return super().getitem(obj, argument)
+        return self.unsafe_undefined(obj, str(argument))
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise SecurityError(f"{attribute!r} is not available in filename templates")
+
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         if operator_name == "*":
             count = right if isinstance(right, int) else left if isinstance(left, int) else 1
