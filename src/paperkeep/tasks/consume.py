@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from paperkeep.ingest import runner, submit
 from paperkeep.ingest.context import IngestInput, Overrides, Source
+from paperkeep.parsers import EmptyFile, UnsupportedType, detect_mime, get_parser
 from paperkeep.worker import app
 
 logger = logging.getLogger(__name__)
@@ -43,9 +45,19 @@ def submit_upload(
     source: Source = Source.API_UPLOAD,
     owner_id: int | None = None,
 ) -> str:
-    """Stage an uploaded file durably under DATA_DIR/uploads and queue it; return the task id."""
+    """Stage an uploaded file durably under DATA_DIR/uploads, check its type and queue it; return the task id.
+
+    Raises UnsupportedType (and keeps nothing) when no parser handles the file's content.
+    """
     task_id = str(uuid.uuid4())
     path = submit.stage_input(task_id, name, chunks)
+    try:
+        mime = detect_mime(path)
+    except EmptyFile:
+        mime = "application/x-empty"
+    if get_parser(mime, path) is None:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise UnsupportedType(f"File type {mime} not supported")
     ingest_input = IngestInput(task_id, path, submit.safe_name(name), source, overrides, staged=True)
     return submit_input(ingest_input, owner_id=owner_id)
 
