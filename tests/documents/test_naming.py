@@ -25,7 +25,8 @@ def test_jinja_template_renders_the_whitelisted_variables() -> None:
     """GIVEN a Jinja template using correspondent, year and title
     WHEN it is rendered
     THEN the path has those values."""
-    assert render_template("{{ correspondent }}/{{ created_year }}/{{ title }}", CONTEXT) == "ACME Corp/2024/Invoice March"
+    rendered = render_template("{{ correspondent }}/{{ created_year }}/{{ title }}", CONTEXT)
+    assert rendered == "ACME Corp/2024/Invoice March"
 
 
 def test_old_style_placeholders_are_converted() -> None:
