@@ -19,6 +19,7 @@ from rest_framework import serializers
 
 from paperkeep.api.permissions import is_superuser
 from paperkeep.documents import queries
+from paperkeep.documents.actions.bulk import requested_grants
 from paperkeep.documents.actions.permissions import Grants, current_grants
 from paperkeep.documents.models import GRANT_FIELDS, OwnedModel
 
@@ -122,19 +123,6 @@ class SetPermissionsField(serializers.DictField):
         return result
 
 
-def grants_from_request(requested: Mapping[str, Mapping[str, list[int]]], current: Grants | None) -> Grants:
-    """Build the new grants: what is named replaces, what is left out stays (Paperless's `set_permissions`)."""
-    base = current or Grants()
-    view = requested.get("view", {})
-    change = requested.get("change", {})
-    return Grants.of(
-        view.get("users", base.view_users),
-        view.get("groups", base.view_groups),
-        change.get("users", base.change_users),
-        change.get("groups", base.change_groups),
-    )
-
-
 def grants_for(obj: OwnedModel | None, requested: Mapping[str, Mapping[str, list[int]]]) -> Grants:
     """Return the grants `obj` should end with when `requested` is applied to it (None: a new object)."""
-    return grants_from_request(requested, current_grants(obj) if obj is not None and obj.pk else None)
+    return requested_grants(requested, current_grants(obj) if obj is not None and obj.pk else None)

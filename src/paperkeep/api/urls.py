@@ -7,7 +7,7 @@ from importlib.util import find_spec
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from paperkeep.api.views import custom_fields, documents, objects
+from paperkeep.api.views import bulk, custom_fields, documents, objects, trash
 from paperkeep.api.views.auth import ObtainTokenView
 from paperkeep.api.views.root import ApiRouter
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/view/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("auth/", include("rest_framework.urls", namespace="rest_framework")),
+    path("documents/bulk_edit/", bulk.BulkEditView.as_view(), name="api-bulk-edit"),
+    path("documents/delete/", bulk.DeleteDocumentsView.as_view(), name="api-delete-documents"),
+    path("documents/selection_data/", bulk.SelectionDataView.as_view(), name="api-selection-data"),
+    path("bulk_edit_objects/", bulk.BulkEditObjectsView.as_view(), name="api-bulk-edit-objects"),
+    path("trash/", trash.TrashView.as_view(), name="api-trash"),
 ]
 
 # --- Ingest routes (post_document, tasks) belong to the ingest work. Its module `paperkeep.api.ingest_urls`, once
