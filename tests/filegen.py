@@ -276,6 +276,51 @@ def odt(path: Path, paragraphs: Sequence[str]) -> Path:
     return _zip(path, parts)
 
 
+def odp(path: Path, slides: Sequence[str]) -> Path:
+    """Write a minimal OpenDocument presentation, one text box per slide, built by hand."""
+    pages = "".join(
+        f'<draw:page draw:name="s{i}"><draw:frame svg:x="2cm" svg:y="2cm" svg:width="20cm" svg:height="4cm">'
+        f"<draw:text-box><text:p>{_xml(text)}</text:p></draw:text-box></draw:frame></draw:page>"
+        for i, text in enumerate(slides, start=1)
+    )
+    parts = {
+        "mimetype": "application/vnd.oasis.opendocument.presentation",
+        "META-INF/manifest.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.presentation"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>"
+        ),
+        "content.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+            'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2">'
+            f"<office:body><office:presentation>{pages}</office:presentation></office:body>"
+            "</office:document-content>"
+        ),
+    }
+    return _zip(path, parts)
+
+
+def office_convert(source: Path, extension: str) -> Path:
+    """Convert an office file with LibreOffice (e.g. .docx to .doc) next to the source; return the new file."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to",
+             extension.lstrip("."), "--outdir", str(source.parent), str(source)],
+            check=True, capture_output=True, timeout=120,
+        )
+    return source.with_suffix(extension)
+
+
 def xlsx(path: Path, rows: Sequence[Sequence[str]]) -> Path:
     """Write a minimal Excel (OOXML) workbook with inline-string cells, built by hand."""
     sheet_rows = "".join(

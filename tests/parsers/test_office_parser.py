@@ -79,3 +79,24 @@ def test_zip_bomb_is_refused_before_conversion(tmp_path: Path, workdir: Path) ->
     with pytest.raises(DecompressionBomb):
         OfficeParser().parse(path, mime, ParseOptions(), workdir)
     assert not (workdir / "lo-profile").exists()
+
+
+def test_presentation_one_page_per_slide(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN an OpenDocument presentation with two slides
+    WHEN it is parsed
+    THEN both slides' text is extracted and the archive has two pages."""
+    path = filegen.odp(tmp_path / "talk.odp", ["First slide Zeppelin", "Second slide Walrus"])
+    result = OfficeParser().parse(path, detect_mime(path), ParseOptions(), workdir)
+    assert_words(result.text, ["Zeppelin", "Walrus"])
+    assert result.page_count == 2
+
+
+def test_legacy_word_document(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a Word 97 .doc (made by LibreOffice from a .docx)
+    WHEN its type is detected and it is parsed
+    THEN it is application/msword and its text is extracted."""
+    path = filegen.office_convert(filegen.docx(tmp_path / "old.docx", ["Legacy Walrus document"]), ".doc")
+    mime = detect_mime(path)
+    assert mime == "application/msword"
+    result = OfficeParser().parse(path, mime, ParseOptions(), workdir)
+    assert_words(result.text, ["Legacy", "Walrus"])

@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paperkeep.config import Config
 
 OCR_MODES = ("auto", "force", "redo", "off")
 LEGACY_OCR_MODES = {"skip": "auto", "skip_noarchive": "auto"}
@@ -53,6 +56,28 @@ class ParseOptions:
             raise ValueError(f"threads must be at least 1, not {self.threads}")
         if self.image_dpi is not None and self.image_dpi <= 0:
             raise ValueError(f"image_dpi must be positive, not {self.image_dpi}")
+
+    @classmethod
+    def from_config(cls, config: Config) -> ParseOptions:
+        """Build the options from the PAPERLESS_OCR_* settings, the worker's threads and the size limit."""
+        ocr = config.ocr
+        return cls(
+            language=ocr.language,
+            mode=ocr.mode,
+            archive_generation=ocr.archive_file_generation,
+            output_type=ocr.output_type,
+            pages=ocr.pages,
+            image_dpi=ocr.image_dpi,
+            clean=ocr.clean,
+            deskew=ocr.deskew,
+            rotate_pages=ocr.rotate_pages,
+            rotate_pages_threshold=ocr.rotate_pages_threshold,
+            max_image_pixels=ocr.max_image_pixels,
+            color_conversion_strategy=ocr.color_conversion_strategy,
+            user_args=dict(ocr.user_args),
+            threads=config.tasks.threads_per_worker,
+            max_file_size=config.consumer.max_file_size,
+        )
 
     @property
     def pixel_limit(self) -> int:
