@@ -17,6 +17,8 @@ from paperkeep.documents.models import Document, OwnedModel, Tag
 from paperkeep.documents.storage.layout import media, thumbnail_path
 
 _counter = itertools.count(1)
+# Permissions an ordinary user does not get: whole-library statistics and system monitoring.
+GLOBAL_ONLY = ("view_global_statistics", "view_system_monitoring")
 
 
 @dataclass
@@ -33,12 +35,13 @@ class People:
 
 
 def user(name: str, *, perms: bool = True, superuser: bool = False) -> User:
-    """Create a user with every global `documents` permission (or none)."""
+    """Create a user with every ordinary global `documents` permission (or none)."""
     if superuser:
         return User.objects.create_superuser(name, f"{name}@example.org", "password")
     created = User.objects.create_user(name, f"{name}@example.org", "password")
     if perms:
-        created.user_permissions.set(Permission.objects.filter(content_type__app_label="documents"))
+        ordinary = Permission.objects.filter(content_type__app_label="documents").exclude(codename__in=GLOBAL_ONLY)
+        created.user_permissions.set(ordinary)
     return created
 
 

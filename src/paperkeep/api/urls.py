@@ -7,7 +7,19 @@ from importlib.util import find_spec
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from paperkeep.api.views import bulk, custom_fields, documents, objects, trash
+from paperkeep.api.views import (
+    accounts,
+    bulk,
+    custom_fields,
+    documents,
+    objects,
+    profile,
+    saved_views,
+    share_links,
+    status,
+    system,
+    trash,
+)
 from paperkeep.api.views.auth import ObtainTokenView
 from paperkeep.api.views.root import ApiRouter
 
@@ -18,6 +30,10 @@ router.register("document_types", objects.DocumentTypeViewSet, basename="documen
 router.register("tags", objects.TagViewSet, basename="tags")
 router.register("storage_paths", objects.StoragePathViewSet, basename="storage_paths")
 router.register("custom_fields", custom_fields.CustomFieldViewSet, basename="custom_fields")
+router.register("saved_views", saved_views.SavedViewViewSet, basename="saved_views")
+router.register("share_links", share_links.ShareLinkViewSet, basename="share_links")
+router.register("users", accounts.UserViewSet, basename="users")
+router.register("groups", accounts.GroupViewSet, basename="groups")
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="api-token"),
@@ -29,6 +45,12 @@ urlpatterns = [
     path("documents/selection_data/", bulk.SelectionDataView.as_view(), name="api-selection-data"),
     path("bulk_edit_objects/", bulk.BulkEditObjectsView.as_view(), name="api-bulk-edit-objects"),
     path("trash/", trash.TrashView.as_view(), name="api-trash"),
+    path("statistics/", system.StatisticsView.as_view(), name="api-statistics"),
+    path("ui_settings/", system.UiSettingsView.as_view(), name="api-ui-settings"),
+    path("remote_version/", system.RemoteVersionView.as_view(), name="api-remote-version"),
+    path("status/", status.SystemStatusView.as_view(), name="api-status"),
+    path("profile/", profile.ProfileView.as_view(), name="api-profile"),
+    path("profile/generate_auth_token/", profile.GenerateAuthTokenView.as_view(), name="api-generate-token"),
 ]
 
 # --- Ingest routes (post_document, tasks) belong to the ingest work. Its module `paperkeep.api.ingest_urls`, once

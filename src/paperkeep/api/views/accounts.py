@@ -1,0 +1,154 @@
+"""`/api/users/` and `/api/groups/`: accounts and their permissions, with Paperless-ngx's superuser rules.
+
+Permissions are named by codename (`view_document`), as Paperless-ngx's UI sends and expects them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import IsAuthenticated
+
+from paperkeep.api import accounts_compat
+from paperkeep.api.pagination import StandardPagination
+from paperkeep.api.permissions import ModelPermissions, is_superuser
+
+OBFUSCATED = "**********"
+HIDDEN_USERNAMES = ("consumer", "AnonymousUser")
+
+
+def _permissions() -> QuerySet[Permission]:
+    return Permission.objects.exclude(content_type__app_label="admin")
+
+
+class PasswordField(serializers.CharField):
+    """Write-only in effect: reads as asterisks; writing only asterisks keeps the password."""
+
+    def to_representation(self, value: Any) -> str:
+        return OBFUSCATED
+
+
+def _real_password(value: str | None) -> bool:
+    return bool(value) and value.replace("*", "") != ""  # type: ignore[union-attr]
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    password = PasswordField(required=False, allow_blank=True)
+    user_permissions = serializers.SlugRelatedField(
+        many=True, queryset=_permissions(), slug_field="codename", required=False
+    )
+    inherited_permissions = serializers.SerializerMethodField()
+    is_mfa_enabled = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = (
+            "id", "username", "email", "password", "first_name", "last_name", "date_joined", "is_staff",
+            "is_active", "is_superuser", "groups", "user_permissions", "inherited_permissions", "is_mfa_enabled",
+        )  # fmt: skip
+
+    def get_inherited_permissions(self, user: User) -> list[str]:
+        return sorted(user.get_group_permissions())
+
+    def get_is_mfa_enabled(self, user: User) -> bool:
+        return accounts_compat.is_mfa_enabled(user)
+
+    def validate_password(self, value: str) -> str:
+        if _real_password(value):
+            validate_password(value, self.instance)
+        return value
+
+    def create(self, validated: dict[str, Any]) -> User:
+        groups = validated.pop("groups", [])
+        permissions = validated.pop("user_permissions", [])
+        password = validated.pop("password", None)
+        with transaction.atomic():
+            user = User.objects.create(**validated)
+            user.groups.set(groups)
+            user.user_permissions.set(permissions)
+            if _real_password(password):
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            user.save()
+        return user
+
+    def update(self, user: User, validated: dict[str, Any]) -> User:
+        password = validated.pop("password", None)
+        with transaction.atomic():
+            user = super().update(user, validated)
+            if _real_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+        return user
+
+
+class GroupSerializer(serializers.ModelSerializer[Group]):
+    permissions = serializers.SlugRelatedField(many=True, queryset=_permissions(), slug_field="codename")
+
+    class Meta:
+        model = Group
+        fields = ("id", "name", "permissions")
+
+
+class UserFilterSet(filters.FilterSet):
+    class Meta:
+        model = User
+        fields = {"username": ["istartswith", "iendswith", "icontains", "iexact"]}
+
+
+class UserViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """Users (without the internal `consumer`); only superusers grant superuser or staff, or touch superusers."""
+
+    serializer_class = UserSerializer
+    permission_classes = (IsAuthenticated, ModelPermissions)
+    permission_model = User
+    pagination_class = StandardPagination
+    filter_backends = (filters.DjangoFilterBackend, OrderingFilter)
+    filterset_class = UserFilterSet
+    ordering_fields = ("username",)
+
+    def get_queryset(self) -> QuerySet[User]:
+        users = User.objects.exclude(username__in=HIDDEN_USERNAMES).order_by("username")
+        return users.prefetch_related("groups", "user_permissions")
+
+    def _guard(self, data: Any, target: User | None = None) -> None:
+        if is_superuser(self.request.user):
+            return
+        if target is not None and target.is_superuser:
+            raise exceptions.PermissionDenied("Superuser status can only be changed by a superuser")
+        for flag in ("is_superuser", "is_staff"):
+            if str(data.get(flag, "")).lower() in ("true", "1"):
+                raise exceptions.PermissionDenied("Superuser status can only be changed by a superuser")
+
+    def perform_create(self, serializer: Any) -> None:
+        self._guard(self.request.data)
+        serializer.save()
+
+    def perform_update(self, serializer: Any) -> None:
+        self._guard(self.request.data, serializer.instance)
+        serializer.save()
+
+    def perform_destroy(self, instance: User) -> None:
+        self._guard({}, instance)
+        instance.delete()
+
+
+class GroupViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
+    serializer_class = GroupSerializer
+    permission_classes = (IsAuthenticated, ModelPermissions)
+    permission_model = Group
+    pagination_class = StandardPagination
+    filter_backends = (filters.DjangoFilterBackend, OrderingFilter)
+    filterset_fields = {"name": ["istartswith", "iendswith", "icontains", "iexact"]}
+    ordering_fields = ("name",)
+
+    def get_queryset(self) -> QuerySet[Group]:
+        return Group.objects.order_by("name").prefetch_related("permissions")
