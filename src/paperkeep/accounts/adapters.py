@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from paperkeep.accounts import groups, linking, sessions
 from paperkeep.accounts.conf import OIDC, auth, break_glass_user, oidc_apps, password_login_allowed, public_origin
 from paperkeep.accounts.oidc.provider import claim_mapping, claims_of
-from paperkeep.accounts.permissions import grant_starter_permissions, has_any_permission
+from paperkeep.accounts.permissions import forget_cached_permissions, grant_starter_permissions, has_any_permission
 
 logger = logging.getLogger(__name__)
 NOTE = "paperkeep_sso_note"  # request attribute: why the social flow stopped (read by the callback view)
@@ -33,10 +33,18 @@ def add_groups(user: Any, names: tuple[str, ...]) -> list[str]:
     """Add the user to the named groups that exist; return the names that do not."""
     found = list(Group.objects.filter(name__in=names))
     user.groups.add(*found)
+    forget_cached_permissions(user)
     missing = sorted(set(names) - {group.name for group in found})
     if missing:
         logger.warning("Default group(s) %s do not exist; %s was not added to them", ", ".join(missing), user)
     return missing
+
+
+def _no_permissions_url(request: HttpRequest) -> str | None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and not has_any_permission(user):
+        return reverse("accounts:no_permissions")
+    return None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -63,10 +71,10 @@ class AccountAdapter(DefaultAccountAdapter):
         sessions.promote_pending(request, user)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not has_any_permission(user):
-            return reverse("accounts:no_permissions")
-        return str(super().get_login_redirect_url(request))
+        return _no_permissions_url(request) or str(super().get_login_redirect_url(request))
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return _no_permissions_url(request) or str(super().get_signup_redirect_url(request))
 
     def is_safe_url(self, url: str | None) -> bool:
         # Only our own addresses: the request's host (already checked against ALLOWED_HOSTS) and PAPERLESS_URL's.

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from paperkeep.accounts.conf import auth
 from paperkeep.accounts.models import GroupSyncState
+from paperkeep.accounts.permissions import forget_cached_permissions
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def sync_user_groups(user: Any, claim: Any) -> SyncResult | None:
         flags = _sync_flags(user, state, values)
         user.save(update_fields=["is_staff", "is_superuser"])
         state.save()
+    forget_cached_permissions(user)
     result = SyncResult(tuple(g.name for g in to_add), tuple(g.name for g in to_remove), tuple(missing), **flags)
     logger.info("Group sync for %s: %s", user, result)
     return result

@@ -38,8 +38,15 @@ def grant_starter_permissions(user: AbstractBaseUser) -> int:
         query |= Q(content_type__app_label=app_label, codename=codename)
     permissions = list(Permission.objects.filter(query))
     user.user_permissions.add(*permissions)  # type: ignore[attr-defined]
+    forget_cached_permissions(user)
     logger.info("Gave %s the %d starter permissions of a new single sign-on user", user, len(permissions))
     return len(permissions)
+
+
+def forget_cached_permissions(user: AbstractBaseUser) -> None:
+    """Drop ModelBackend's per-object permission caches after permissions or groups changed."""
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)
 
 
 def has_any_permission(user: AbstractBaseUser) -> bool:

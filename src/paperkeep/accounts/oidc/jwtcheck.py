@@ -132,14 +132,14 @@ def validate_id_token(token: str, v: Verifier, *, nonce: str, access_token: str 
 
 
 def validate_access_token(token: str, v: Verifier, *, now: float | None = None) -> dict[str, Any]:
-    """Return a JWT access token's claims after checking signature, iss, aud (or client_id), exp and sub."""
+    """Return a JWT access token's claims after checking signature, iss, aud, exp and sub."""
     now = time.time() if now is None else now
     claims = verify_signature(token, v, "access token")
     if claims.get("iss") != v.issuer:
         raise _reject("wrong_issuer", f"The access token was issued by {claims.get('iss')!r}, not by {v.issuer!r}.")
     aud = claims.get("aud")
     audiences = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
-    if v.client_id not in audiences and claims.get("client_id") != v.client_id:
+    if v.client_id not in audiences:
         raise _reject("wrong_audience", f"The access token is meant for {aud!r}, not for this client.")
     _check_times(claims, v, "access token", now)
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
