@@ -90,6 +90,7 @@ class FolderWatcher(threading.Thread):
 
     def run(self) -> None:
         self.rules.root.mkdir(parents=True, exist_ok=True)
+        logging.getLogger("watchfiles").setLevel(logging.WARNING)  # it logs every change at INFO
         logger.info("Watching the consume folder %s", self.rules.root)
         try:
             self._rescan()
@@ -133,6 +134,10 @@ class FolderWatcher(threading.Thread):
                 path = Path(name)
                 if change == watchfiles.Change.deleted:
                     self.tracker.forget(path)
+                elif change == watchfiles.Change.added and path.is_dir() and path != self.rules.root:
+                    # Files written into a new folder before its watch was set up send no event of their own.
+                    for found in self.rules.scan(path):
+                        self.tracker.observe(found, now)
                 elif path.is_file() and self.rules.wanted(path):
                     self.tracker.observe(path, now)
             if now - last_scan >= RESCAN_SECONDS:

@@ -68,11 +68,11 @@ class FolderRules:
         except ValueError:
             return ()
 
-    def scan(self) -> list[Path]:
-        """Return every input file in the folder now."""
+    def scan(self, folder: Path | None = None) -> list[Path]:
+        """Return every input file in the consume folder (or in one of its sub-folders) now."""
         found: list[Path] = []
         pattern = "**/*" if self.recursive else "*"
-        for path in self.root.glob(pattern):
+        for path in (folder or self.root).glob(pattern):
             if path.is_file() and not path.is_symlink() and self.wanted(path):
                 found.append(path)
         return sorted(found)
