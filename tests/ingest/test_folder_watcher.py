@@ -12,6 +12,7 @@ import pytest
 from paperkeep.ingest.sources.folder import FolderWatcher, StabilityTracker
 from paperkeep.ingest.sources.folder_rules import FolderRules
 
+
 class Inbox:
     """Collects what the watcher submits."""
 
