@@ -24,10 +24,9 @@ from paperkeep.documents.storage.durable import fsync_dir
 from paperkeep.ingest import failures
 from paperkeep.ingest.context import Context, IngestInput
 from paperkeep.ingest.errors import IngestError
-from paperkeep.ingest.options import parse_options
 from paperkeep.ingest.steps import COMMIT, PREPARE
 from paperkeep.ingest.submit import uploads_dir
-from paperkeep.parsers import ParseError
+from paperkeep.parsers import ParseError, ParseOptions
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ def run(task_id: str) -> int | None:
     scratch = Path(settings.SCRATCH_DIR)
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch, prefix="ingest-") as work:
-        ctx = Context(ingest_input, parse_options(settings.CONFIG), Path(work))
+        ctx = Context(ingest_input, ParseOptions.from_config(settings.CONFIG), Path(work))
         try:
             ctx = _run_steps(ctx)
         except Exception as exc:  # the process edge: every failure ends as a task with a reason
