@@ -11,6 +11,7 @@ from paperkeep.parsers import (
     DecompressionBomb,
     EmptyFile,
     EncryptedFile,
+    OcrFailed,
     ParseError,
     ParseOptions,
     TooLarge,
@@ -134,3 +135,15 @@ def test_mail_without_headers(tmp_path: Path, workdir: Path) -> None:
     with pytest.raises(CorruptFile) as info:
         _parse(path, "message/rfc822", workdir)
     _assert_human(info.value, "corrupt_file")
+
+
+@pytest.mark.slow
+def test_missing_ocr_language(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a scan and an OCR language whose Tesseract data is not installed (Klingon)
+    WHEN it is parsed
+    THEN OcrFailed (ocr_failed) names the missing language on one line."""
+    path = filegen.scan_file(tmp_path / "scan.png", ["hello"], size=SMALL_PAGE)
+    with pytest.raises(OcrFailed) as info:
+        _parse(path, "image/png", workdir, ParseOptions(language="tlh"))
+    _assert_human(info.value, "ocr_failed")
+    assert "tlh" in str(info.value)

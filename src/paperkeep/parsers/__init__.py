@@ -30,6 +30,7 @@ from paperkeep.parsers.errors import (
 )
 from paperkeep.parsers.guards import check_file
 from paperkeep.parsers.mime import detect_mime
+from paperkeep.parsers.ocr import SignedPdf
 from paperkeep.parsers.options import ParseOptions, ParseResult
 from paperkeep.parsers.protocol import Parser
 from paperkeep.parsers.registry import extension_for, get_parser, register, supported_mime_types
@@ -46,6 +47,7 @@ __all__ = [
     "ParseOptions",
     "ParseResult",
     "Parser",
+    "SignedPdf",
     "TooLarge",
     "UnsupportedType",
     "check_file",

@@ -140,12 +140,12 @@ def _run(job: OcrJob, options: ParseOptions) -> None:
         raise OcrFailed("The PDF already has text and OCR could not replace it.") from exc
     except ox.PdfaConversionFailedError as exc:
         if job.pdfa:
-            raise _PdfaFailed(_first_line(exc)) from exc
+            raise _PdfaFailed(_one_line(exc)) from exc
         raise OcrFailed("The archive PDF could not be written.") from exc
     except ox.MissingDependencyError as exc:
-        raise OcrFailed(f"Text recognition is not available: {_first_line(exc)}") from exc
+        raise OcrFailed(f"Text recognition is not available: {_one_line(exc)}") from exc
     except (ox.BadArgsError, ox.TesseractConfigError) as exc:
-        raise OcrFailed(f"The OCR settings are not valid: {_first_line(exc)}") from exc
+        raise OcrFailed(f"The OCR settings are not valid: {_one_line(exc)}") from exc
     except ox.UnsupportedImageFormatError as exc:
         raise CorruptFile("The image format cannot be read for text recognition.") from exc
     except ox.InputFileError as exc:
@@ -157,11 +157,13 @@ def _run(job: OcrJob, options: ParseOptions) -> None:
     except ox.SubprocessOutputError as exc:
         raise OcrFailed("Tesseract failed while recognising the text.") from exc
     except ox.ExitCodeException as exc:
-        raise OcrFailed(f"Text recognition failed: {_first_line(exc)}") from exc
+        raise OcrFailed(f"Text recognition failed: {_one_line(exc)}") from exc
     if code != ox.ExitCode.ok:
         raise OcrFailed(f"Text recognition failed (OCRmyPDF exit code {int(code)}).")
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text or type(exc).__name__
