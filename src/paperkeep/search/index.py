@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -194,9 +194,16 @@ class SearchIndex:
         """Run a search for a viewer and return one page of hits."""
         return querying.search(self._env(), request)
 
-    def ids(self, query: str, viewer: Viewer, filters: Filters | None = None, mode: str = "query") -> list[int]:
+    def ids(
+        self,
+        query: str,
+        viewer: Viewer,
+        filters: Filters | None = None,
+        mode: str = "query",
+        now: datetime | None = None,
+    ) -> list[int]:
         """Return the ids of all visible documents matching a query, best first."""
-        return querying.matching_ids(self._env(), query, viewer, filters or Filters(), mode)
+        return querying.matching_ids(self._env(), query, viewer, filters or Filters(), mode, now)
 
     def more_like_this(
         self, doc_id: int, viewer: Viewer, page: int = 1, page_size: int = 25, filters: Filters | None = None

@@ -175,9 +175,11 @@ def _hits(
     return tuple(hits)
 
 
-def matching_ids(env: Env, text: str, viewer: Viewer, filters: Filters, mode: str) -> list[int]:
+def matching_ids(
+    env: Env, text: str, viewer: Viewer, filters: Filters, mode: str, now: datetime | None = None
+) -> list[int]:
     """Return every visible matching id, best first."""
-    query = restrict(env, text_query(env, text, mode, None).query, viewer, filters)
+    query = restrict(env, text_query(env, text, mode, now).query, viewer, filters)
     total = count_of(env.searcher.search(query, 1, count=True))
     if total == 0:
         return []
