@@ -6,6 +6,8 @@ needs to know how a failure was detected.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SsoError(Exception):
     """A single sign-on step failed; `message` says what happened, for the person signing in."""
@@ -20,6 +22,8 @@ class SsoError(Exception):
         if code is not None:
             self.code = code
         self.detail = detail  # for administrators (logged and shown to staff), never secrets
+        self.claims: dict[str, Any] | None = None  # what the provider sent, unverified, for staff diagnostics
+        self.subject = ""
 
 
 class ProviderUnknown(SsoError):

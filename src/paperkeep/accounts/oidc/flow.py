@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import jwt
+
 from paperkeep.accounts.conf import OidcApp, auth
 from paperkeep.accounts.errors import ProviderRefused, SsoError, TokenRejected
 from paperkeep.accounts.oidc import discovery, jwtcheck
@@ -137,6 +139,30 @@ def fetch_userinfo(meta: Metadata, access_token: str) -> dict[str, Any]:
     return data
 
 
+def _unverified(id_token: str, userinfo: dict[str, Any]) -> dict[str, Any]:
+    try:
+        claims = jwt.decode(id_token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        claims = {}
+    return {**(claims if isinstance(claims, dict) else {}), **{f"userinfo.{k}": v for k, v in userinfo.items()}}
+
+
+def _check(app: OidcApp, meta: Metadata, id_token: str, access_token: str, pending: Pending,
+           userinfo: dict[str, Any]) -> dict[str, Any]:
+    claims = jwtcheck.validate_id_token(id_token, verifier_for(app, meta), nonce=pending.nonce,
+                                        access_token=access_token)
+    if app.fetch_userinfo and meta.userinfo_endpoint:
+        try:
+            userinfo.update(fetch_userinfo(meta, access_token))
+        except SsoError as exc:
+            raise SsoError(f"The identity provider's userinfo endpoint failed: {exc.message}",
+                           code="sso.userinfo_failed", detail=exc.detail) from None
+        if userinfo.get("sub") != claims["sub"]:
+            raise TokenRejected("The userinfo answer describes another user than the ID token (sub differs).",
+                                code="sso.token.userinfo_sub_mismatch")
+    return claims
+
+
 def complete(app: OidcApp, code: str, pending: Pending) -> Identity:
     """Exchange the code and check everything that came back; return who signed in."""
     meta = discovery.metadata(app)
@@ -146,16 +172,11 @@ def complete(app: OidcApp, code: str, pending: Pending) -> Identity:
         raise TokenRejected("The identity provider sent no ID token; is the 'openid' scope allowed for this client?",
                             code="sso.token.id_token_missing")
     access_token = str(body["access_token"])
-    claims = jwtcheck.validate_id_token(id_token, verifier_for(app, meta), nonce=pending.nonce,
-                                        access_token=access_token)
     userinfo: dict[str, Any] = {}
-    if app.fetch_userinfo and meta.userinfo_endpoint:
-        try:
-            userinfo = fetch_userinfo(meta, access_token)
-        except SsoError as exc:
-            raise SsoError(f"The identity provider's userinfo endpoint failed: {exc.message}",
-                           code="sso.userinfo_failed", detail=exc.detail) from None
-        if userinfo.get("sub") != claims["sub"]:
-            raise TokenRejected("The userinfo answer describes another user than the ID token (sub differs).",
-                                code="sso.token.userinfo_sub_mismatch")
+    try:
+        claims = _check(app, meta, id_token, access_token, pending, userinfo)
+    except SsoError as exc:
+        exc.claims = _unverified(id_token, userinfo)
+        exc.subject = str(exc.claims.get("sub") or "")
+        raise
     return Identity(app.provider_id, meta.issuer, claims["sub"], claims, userinfo, id_token, access_token, body)

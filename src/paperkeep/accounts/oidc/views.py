@@ -121,8 +121,9 @@ def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
         response = complete_social_login(request, social)
     except SsoError as exc:
         attempts.record(request, provider_id, SsoAttempt.Outcome.FAILED, process=process, code=exc.code,
-                        message=exc.message, detail=exc.detail, subject=identity.subject if identity else "",
-                        claims=identity.claims if identity else None)
+                        message=exc.message, detail=exc.detail,
+                        subject=identity.subject if identity else exc.subject,
+                        claims=identity.claims if identity else exc.claims)
         return render_sso_error(request, exc, app.label if app else provider_id)
     outcome, code, message, user = _outcome(request, process, social)
     attempts.record(request, provider_id, outcome, process=process, code=code, message=message,
