@@ -25,8 +25,6 @@ UNBUILT_FEATURES: frozenset[str] = frozenset({
     "update_check",
     "trash",  # trash retention
     "docker",  # docker-image-only behaviour (installing tesseract languages at start)
-    "sso",  # social login / OpenID Connect (the SSO work flips this)
-    "auth",  # signup, sessions, remote-user and proxy settings of the login system (the SSO work flips this)
 })
 
 # Features Paperless-ngx itself no longer honours: accepted so old configurations keep loading, with a warning.
