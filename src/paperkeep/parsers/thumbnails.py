@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 THUMB_WIDTH = 500
 THUMB_MAX_HEIGHT = 5000
 WEBP_QUALITY = 85
+# Encoder effort 2 of 6: a third of the default's time for a file 2-3 % larger.
+WEBP_METHOD = 2
 TEXT_PREVIEW_BYTES = 16_384
 
 
@@ -40,7 +42,7 @@ def make_thumbnail(path: Path, mime: str, workdir: Path, options: ParseOptions |
     except Exception:  # a thumbnail must never fail a document; show a placeholder instead
         logger.warning("Could not render a thumbnail of %s; using a placeholder", path.name, exc_info=True)
         image = placeholder_page(path.suffix.lstrip("."), THUMB_WIDTH)
-    _fit(image).save(out, "WEBP", quality=WEBP_QUALITY)
+    _fit(image).save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return out
 
 
