@@ -107,3 +107,17 @@ def test_user_args_are_passed_last(scanned: Path, workdir: Path, fast_ocr: Parse
     THEN the user's value wins over the output type setting: the archive is not PDF/A."""
     result = _parse(scanned, replace(fast_ocr, user_args={"output_type": "pdf"}), workdir)
     assert result.archive_path is not None and pdfa_part(result.archive_path) == ""
+
+
+def test_force_with_archive_on_born_digital_pdf_is_pdfa(tmp_path: Path, workdir: Path, fast_ocr: ParseOptions) -> None:
+    """GIVEN a born-digital PDF that opens with an /OpenAction (which OCRmyPDF's PDF/A check refuses)
+    WHEN it is parsed with mode force and archive generation always
+    THEN the archive is still a PDF/A-2B and the text is recognised from the rendered page."""
+    import pikepdf
+
+    path = filegen.text_pdf(tmp_path / "letter.pdf", [SCAN_LINES])
+    with pikepdf.open(path) as pdf:
+        assert "/OpenAction" in pdf.Root
+    result = _parse(path, replace(fast_ocr, mode="force", archive_generation="always"), workdir)
+    assert result.archive_path is not None and pdfa_part(result.archive_path) == "2B"
+    assert_words(result.text, SCAN_WORDS)

@@ -54,7 +54,7 @@ class RasterParser:
             archive = self._archive_without_ocr(path, options, workdir) if want_archive else None
             return ParseResult(text=text, archive_path=archive, page_count=pages, metadata=metadata)
         mode = {"auto": "skip", "force": "force", "redo": "redo"}[options.mode]
-        source = pdf.without_open_action(path, workdir) if want_archive and mode != "force" else path
+        source = pdf.without_open_action(path, workdir) if want_archive else path
         job = self._job(source, workdir, mode, want_archive, options)
         try:
             run_ocr(job, options)
