@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from paperkeep.documents.models import CustomField, CustomFieldInstance, Document, Tag
 from paperkeep.documents.queries import visible_documents
 
+IN_LIST_LIMIT = 30
 _FOREIGN_KEY = {
     "Correspondent": "correspondent_id",
     "DocumentType": "document_type_id",
@@ -35,8 +36,13 @@ def document_counts(model: type[Model], ids: Iterable[int], user: Any) -> dict[i
     if not wanted:
         return {}
     rows, column = _rows(model, user)
-    grouped = rows.filter(**{f"{column}__in": wanted}).order_by().values(column).annotate(n=Count("pk"))
-    return {row[column]: row["n"] for row in grouped}
+    if len(wanted) <= IN_LIST_LIMIT:
+        # A few objects: look each up by its index. Many: one pass over all links is far cheaper, because
+        # SQLite would otherwise probe every (document, object) pair.
+        rows = rows.filter(**{f"{column}__in": wanted})
+    grouped = rows.order_by().values(column).annotate(n=Count("pk"))
+    keep = set(wanted)
+    return {row[column]: row["n"] for row in grouped if row[column] in keep}
 
 
 def count_annotation(model: type[Model], user: Any) -> Coalesce:

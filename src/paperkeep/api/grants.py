@@ -1,8 +1,8 @@
 """Permission facts for a page of owned objects, read in a bounded number of queries (never one per row).
 
-`PagePermissions.load()` reads the four grant tables for the page's ids (four queries, whatever the page
-size) and the requester's groups (one query), then answers `permissions`, `user_can_change` and
-`is_shared_by_requester` for each object from memory.
+`PagePermissions.load()` reads the four grant tables for the page's ids in one UNION ALL query (whatever the
+page size; none at all when no object on the page needs it) and the requester's groups (once per request),
+then answers `permissions`, `user_can_change` and `is_shared_by_requester` for each object from memory.
 """
 
 from __future__ import annotations
@@ -49,11 +49,22 @@ class PagePermissions:
     group_ids: frozenset[int] = frozenset()
 
     @classmethod
-    def load(cls, model: type[OwnedModel], objects: Iterable[OwnedModel], user: Any) -> PagePermissions:
-        pks = [obj.pk for obj in objects]
+    def load(
+        cls, model: type[OwnedModel], objects: Iterable[OwnedModel], user: Any, *, full: bool = True
+    ) -> PagePermissions:
+        """Read the grants needed: all of them for `full_perms`, else only those the two flags depend on
+        (objects the requester owns, for `is_shared_by_requester`; others' objects, for `user_can_change`)."""
+        objects = list(objects)
+        authenticated = user is not None and user.is_authenticated
+        if full:
+            pks = [obj.pk for obj in objects]
+        else:
+            mine = [obj.pk for obj in objects if authenticated and obj.owner_id == user.pk]
+            others = [obj.pk for obj in objects if obj.owner_id not in (None, getattr(user, "pk", None))]
+            pks = mine + ([] if not authenticated or is_superuser(user) else others)
         grants = _grant_rows(model, pks) if pks else {name: {} for name in GRANT_FIELDS}
         group_ids: frozenset[int] = frozenset()
-        if pks and user is not None and user.is_authenticated and not is_superuser(user):
+        if pks and authenticated and not is_superuser(user):
             group_ids = frozenset(queries.group_ids(user))
         return cls(user=user, grants=grants, group_ids=group_ids)
 

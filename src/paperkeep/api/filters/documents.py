@@ -146,6 +146,13 @@ class DocumentFilterSet(filters.FilterSet):
             "owner__id": IDS,
         }
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # Copy and build a form for only the parameters actually sent: doing it for all ~120 filters costs
+        # ~30 ms per request. The instance attribute shadows the class's `base_filters`.
+        present = set(data or ())
+        self.base_filters = {name: f for name, f in type(self).base_filters.items() if name in present}
+        super().__init__(data, *args, **kwargs)
+
     def _tag_exact(self, qs: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
         return qs.filter(_tag_rows(tag_id=int(value)))
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pathvalidate
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from rest_framework import serializers
 
 from paperkeep.api.grants import PagePermissions
@@ -33,6 +33,11 @@ _datetime_field = serializers.DateTimeField()
 def iso_datetime(value: datetime | None) -> str | None:
     """Format a datetime as DRF does (local time zone, `Z` for UTC)."""
     return None if value is None else str(_datetime_field.to_representation(value))
+
+
+def with_version_flag(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Annotate `has_versions` (an indexed EXISTS per row), so pages without versions skip the versions query."""
+    return documents.annotate(has_versions=Exists(Document.global_objects.filter(root_document_id=OuterRef("pk"))))
 
 
 def iso_date(value: date | None) -> str | None:
@@ -112,13 +117,16 @@ class DocumentPage:
             instances = CustomFieldInstance.objects.filter(document_id__in=ids).select_related("field")
             for instance in instances.order_by("created", "pk"):
                 page.custom_fields.setdefault(instance.document_id, []).append(instance)
-        if options.wants("versions") or options.wants("content"):
-            for version in Document.global_objects.filter(root_document_id__in=ids, deleted_at__isnull=True):
-                page.versions.setdefault(version.root_document_id, []).append(version)  # type: ignore[arg-type]
+        with_versions = [doc.pk for doc in documents if getattr(doc, "has_versions", True)]
+        if with_versions and (options.wants("versions") or options.wants("content")):
+            # The list annotates `has_versions` (an indexed EXISTS per row), so a page without versions skips this.
+            for version in Document.global_objects.filter(root_document_id__in=with_versions):
+                if version.deleted_at is None:
+                    page.versions.setdefault(version.root_document_id, []).append(version)  # type: ignore[arg-type]
         if options.detail and options.wants("duplicate_documents"):
             page.duplicates = {doc.pk: _duplicates(doc, options.user) for doc in documents}
         if {"owner", "permissions", "user_can_change", "is_shared_by_requester"} & set(options.fields or FIELDS):
-            page.perms = PagePermissions.load(Document, documents, options.user)
+            page.perms = PagePermissions.load(Document, documents, options.user, full=options.full_perms)
         return page
 
     def render(self, document: Document) -> dict[str, Any]:
@@ -185,11 +193,19 @@ class DocumentPage:
 def _duplicates(document: Document, user: Any) -> list[dict[str, Any]]:
     """Return the other documents with the same checksum that the user may see (in the trash too)."""
     checksums = {document.checksum} | ({document.archive_checksum} if document.archive_checksum else set())
-    allowed = Q(pk__in=visible_documents(user).values("pk")) | Q(pk__in=trashed_documents(user).values("pk"))
-    rows = (
-        Document.global_objects.filter(root_document__isnull=True)
-        .filter(Q(checksum__in=checksums) | Q(archive_checksum__in=checksums))
+    # By checksum first (indexed), then permissions on those few rows only.
+    same = list(
+        Document.global_objects.filter(Q(checksum__in=checksums) | Q(archive_checksum__in=checksums))
         .exclude(pk=document.pk)
+        .values_list("pk", flat=True)
+    )
+    if not same:
+        return []
+    allowed = Q(pk__in=visible_documents(user).filter(pk__in=same).values("pk")) | Q(
+        pk__in=trashed_documents(user).filter(pk__in=same).values("pk")
+    )
+    rows = (
+        Document.global_objects.filter(pk__in=same, root_document__isnull=True)
         .filter(allowed)
         .order_by("-created")
         .values("id", "title", "deleted_at")

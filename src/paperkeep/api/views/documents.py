@@ -24,7 +24,7 @@ from paperkeep.api.params import field_list, flag
 from paperkeep.api.permissions import ModelPermissions, is_superuser
 from paperkeep.api.selection import selection_data
 from paperkeep.api.serializers.document_write import DocumentWriteSerializer
-from paperkeep.api.serializers.documents import TRUNCATE_AT, DocumentPage, RenderOptions
+from paperkeep.api.serializers.documents import TRUNCATE_AT, DocumentPage, RenderOptions, with_version_flag
 from paperkeep.api.views.document_extras import DocumentExtrasMixin
 from paperkeep.api.views.document_files import DocumentFilesMixin
 from paperkeep.documents import queries
@@ -82,6 +82,8 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
             documents = documents.defer("content")
         if options.wants("archived_file_name"):
             documents = documents.select_related("correspondent")
+        if options.wants("versions") or options.wants("content"):
+            documents = with_version_flag(documents)
         return documents
 
     def render(self, documents: Sequence[Document], options: RenderOptions) -> list[dict[str, Any]]:
@@ -145,8 +147,11 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
 
     # --- detail -----------------------------------------------------------------------------------------------
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        document = self.root_document(pk)
-        return Response(self.render([document], self.render_options(detail=True))[0])
+        return Response(self.render_one(self.root_document(pk).pk, self.render_options(detail=True)))
+
+    def render_one(self, pk: int, options: RenderOptions) -> dict[str, Any]:
+        document = self.shaped(Document.global_objects.filter(pk=pk), options).get()
+        return self.render([document], options)[0]
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         document = self.root_document(pk)
@@ -174,8 +179,7 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         except DocumentsError as exc:
             exc.field = _FIELD_ERRORS.get(exc.field or "", exc.field)
             raise to_api_exception(exc) from exc
-        refreshed = self.root_document(document.pk)
-        return Response(self.render([refreshed], self.render_options(detail=True, full_perms=True))[0])
+        return Response(self.render_one(document.pk, self.render_options(detail=True, full_perms=True)))
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         return self.update(request, pk, partial=True)

@@ -56,7 +56,7 @@ class MatchingObjectViewSet(OwnedObjectViewSet):
         return queryset
 
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
-        perms = PagePermissions.load(self.model, objects, self.request.user)
+        perms = PagePermissions.load(self.model, objects, self.request.user, full=self.full_perms())
         found = counts.document_counts(self.model, [obj.pk for obj in objects], self.request.user)
         full = self.full_perms()
         return [represent(obj, found, perms, full) for obj in objects]
@@ -164,7 +164,7 @@ class TagViewSet(MatchingObjectViewSet):
 
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
         every = [*objects, *self._descendants(objects)]
-        perms = PagePermissions.load(Tag, every, self.request.user)
+        perms = PagePermissions.load(Tag, every, self.request.user, full=self.full_perms())
         found = counts.document_counts(Tag, {tag.pk for tag in every}, self.request.user)
         full = self.full_perms()
         children = self._tree()

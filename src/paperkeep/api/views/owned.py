@@ -53,7 +53,7 @@ class OwnedObjectViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     # --- what subclasses provide ------------------------------------------------------------------------------
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
-        perms = PagePermissions.load(self.model, objects, self.request.user)
+        perms = PagePermissions.load(self.model, objects, self.request.user, full=self.full_perms())
         return [self.represent_one(obj, perms) for obj in objects]
 
     def represent_one(self, obj: Any, perms: PagePermissions) -> dict[str, Any]:

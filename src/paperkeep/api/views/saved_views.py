@@ -66,7 +66,7 @@ class SavedViewViewSet(OwnedObjectViewSet):
         """Saved view names need not be unique."""
 
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
-        perms = PagePermissions.load(SavedView, objects, self.request.user)
+        perms = PagePermissions.load(SavedView, objects, self.request.user, full=self.full_perms())
         legacy = api_version(self.request) < 10
         visible = self._visibility() if legacy else ({}, {})
         rows = []

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from paperkeep.api.pagination import StandardPagination
 from paperkeep.api.params import flag
 from paperkeep.api.permissions import forbidden, has_model_perm
-from paperkeep.api.serializers.documents import DocumentPage, RenderOptions
+from paperkeep.api.serializers.documents import DocumentPage, RenderOptions, with_version_flag
 from paperkeep.documents import queries
 from paperkeep.documents.actions.documents import delete_documents, restore_documents
 from paperkeep.documents.models import Document
@@ -32,7 +32,7 @@ class TrashView(GenericAPIView):  # type: ignore[type-arg]
     queryset = Document.objects.none()
 
     def get(self, request: Request) -> Response:
-        trashed = queries.trashed_documents(request.user).order_by("-deleted_at", "-id")
+        trashed = with_version_flag(queries.trashed_documents(request.user).order_by("-deleted_at", "-id"))
         page = list(self.paginate_queryset(trashed) or [])
         options = RenderOptions(user=request.user, full_perms=flag(request.query_params, "full_perms"))
         loaded = DocumentPage.load(page, options)
