@@ -241,3 +241,23 @@ def test_idle_worker_exits_and_comes_back_for_a_consume_folder_file(tmp_path: Pa
         assert not (tmp_path / "consume" / "letter.txt").exists()
     finally:
         assert stop(proc) == 0
+
+
+def test_serve_under_a_script_name(tmp_path: Path) -> None:
+    """
+    GIVEN PAPERLESS_FORCE_SCRIPT_NAME=/paperless (Paperkeep behind a proxy at a sub-path)
+    WHEN `paperkeep serve` runs
+    THEN pages answer under /paperless/, and redirects to the login page keep the prefix
+    """
+    port = free_port()
+    env = serve_env(tmp_path, port, PAPERLESS_FORCE_SCRIPT_NAME="/paperless")
+    proc = start(env, tmp_path / "serve.log")
+    try:
+        health = wait_for_http(f"http://127.0.0.1:{port}/paperless/healthz", proc)
+        assert health.status_code == 200
+        home = requests.get(f"http://127.0.0.1:{port}/paperless/", timeout=5, allow_redirects=False)
+        assert home.status_code == 302
+        assert home.headers["Location"].startswith("/paperless/accounts/login/")
+        assert "serving on http://127.0.0.1:%d/paperless/" % port in (tmp_path / "serve.log").read_text()
+    finally:
+        assert stop(proc) == 0
