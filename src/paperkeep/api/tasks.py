@@ -139,7 +139,7 @@ def _duplicates(tasks: Iterable[PaperlessTask], user: Any) -> dict[int, dict[str
     return {d.pk: {"id": d.pk, "title": d.title, "deleted_at": d.deleted_at} for d in visible}
 
 
-class TasksViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class TasksViewSet(viewsets.GenericViewSet):
     """The task list, one task, and the task actions."""
 
     permission_classes = (IsAuthenticated,)
@@ -160,7 +160,7 @@ class TasksViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         return self.get_paginated_response([v10_task(task) for task in page])
 
     def retrieve(self, request: Request, pk: str | None = None, *args: Any, **kwargs: Any) -> Response:
-        task = self.get_queryset().filter(pk=pk).first()
+        task = self.get_queryset().filter(pk=int(pk or 0)).first()
         if task is None:
             raise exceptions.NotFound()
         if api_version(request) < 10:

@@ -50,7 +50,7 @@ def _object_id(request: Request, field: str, model: type[Any]) -> int | None:
     if raw in (None, "", "null"):
         return None
     try:
-        pk = int(raw)
+        pk = int(str(raw))
     except (TypeError, ValueError):
         raise _invalid(field, "Incorrect type. Expected pk value.") from None
     if not queries.visible(model, request.user).filter(pk=pk).exists():
@@ -77,7 +77,7 @@ def _asn(request: Request) -> int | None:
     if raw in (None, "", "null"):
         return None
     try:
-        asn = int(raw)
+        asn = int(str(raw))
     except (TypeError, ValueError):
         raise _invalid("archive_serial_number", "A valid integer is required.") from None
     if not 0 <= asn <= ASN_MAX:

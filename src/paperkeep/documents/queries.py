@@ -154,7 +154,7 @@ def can_change(user: AnyUser, obj: OwnedModel) -> bool:
 
 def visible_tasks(user: AnyUser) -> QuerySet[PaperlessTask]:
     """Return the tasks the user may see: all for staff and superusers, else their own and unowned ones."""
-    if user.is_authenticated and (user.is_staff or user.is_superuser):  # type: ignore[union-attr]
+    if user.is_authenticated and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False)):
         return PaperlessTask.objects.all()
     user_id = _user_id(user)
     if user_id is None:

@@ -85,6 +85,8 @@ def _finish_cleanups() -> None:
 def _remove_consumed_input(task: PaperlessTask, ingest_input: IngestInput) -> None:
     """The document committed but the input was not removed yet: remove it if it is the same content."""
     document_id = (task.result_data or {}).get("document_id")
+    if not isinstance(document_id, int):
+        return
     document = Document.global_objects.filter(pk=document_id).first()
     if document is None or sha256_file(ingest_input.path) != document.checksum:
         return

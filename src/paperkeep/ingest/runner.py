@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from paperkeep.documents import failpoints
 from paperkeep.documents.actions import tasks as task_records
@@ -38,8 +38,17 @@ def _progress(task_id: str, step: ModuleType) -> None:
     task_records.set_progress(task_id, percent, message)
 
 
+def _durable_commits() -> None:
+    """Make this connection's commits survive a power cut before the input is deleted (SQLite in WAL mode
+    with synchronous=NORMAL only guarantees that against a crash of the process)."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=FULL")
+
+
 def run(task_id: str) -> int | None:
     """Consume the input of task `task_id`; return the new document's id, or None (failed or not queued)."""
+    _durable_commits()
     task = task_records.claim_task(task_id)
     if task is None:
         logger.info("Task %s is not queued (already done, or running elsewhere); skipping it", task_id)

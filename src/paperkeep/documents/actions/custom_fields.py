@@ -122,7 +122,8 @@ def set_custom_fields(document: Document, values: Mapping[int, object], *, reind
             columns = clean_value(field, value)
             CustomFieldInstance.objects.update_or_create(document=document, field=field, defaults=columns)
             if field.data_type == CustomFieldDataType.DOCUMENTLINK:
-                touched |= _mirror_links(document.pk, field, columns["value_document_ids"] or [])
+                linked = columns["value_document_ids"]
+                touched |= _mirror_links(document.pk, field, linked if isinstance(linked, list) else [])
         Document.global_objects.filter(pk__in=touched).update(modified=timezone.now())
         if reindex:
             indexing.schedule_index(touched)

@@ -50,7 +50,10 @@ def check_asn(asn: int | None, *, exclude_pk: int | None = None) -> None:
         return
     if not 0 <= asn <= ASN_MAX:
         raise AsnOutOfRange(f"The archive serial number must be between 0 and {ASN_MAX}.", field="asn")
-    holder = Document.global_objects.filter(archive_serial_number=asn).exclude(pk=exclude_pk).first()
+    holders = Document.global_objects.filter(archive_serial_number=asn)
+    if exclude_pk is not None:
+        holders = holders.exclude(pk=exclude_pk)
+    holder = holders.first()
     if holder is None:
         return
     if holder.deleted_at is not None:

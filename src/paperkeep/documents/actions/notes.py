@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from paperkeep.documents.errors import InvalidValue
 from paperkeep.documents.models import Document, Note
 
 
-def add_note(document: Document, user: AbstractBaseUser | None, text: str) -> Note:
+def add_note(document: Document, user: Any, text: str) -> Note:
     """Add a note to a document."""
     if not text.strip():
         raise InvalidValue("The note may not be empty.", field="note")

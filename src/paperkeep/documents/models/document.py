@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,19 +15,20 @@ from paperkeep.documents.models.matching import Correspondent, DocumentType, Sto
 from paperkeep.documents.models.ownership import OwnedModel
 
 ASN_MAX = 0xFFFFFFFF
+_M = TypeVar("_M", bound=models.Model)
 
 
-class LiveManager(models.Manager["models.Model"]):
+class LiveManager(models.Manager[_M]):
     """Rows not in the trash (the default manager, as Paperless's soft-delete manager)."""
 
-    def get_queryset(self) -> models.QuerySet:  # type: ignore[type-arg]
+    def get_queryset(self) -> models.QuerySet[_M]:
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class TrashManager(models.Manager["models.Model"]):
+class TrashManager(models.Manager[_M]):
     """Rows in the trash."""
 
-    def get_queryset(self) -> models.QuerySet:  # type: ignore[type-arg]
+    def get_queryset(self) -> models.QuerySet[_M]:
         return super().get_queryset().filter(deleted_at__isnull=False)
 
 
@@ -88,9 +89,9 @@ class Document(OwnedModel):
     version_index = models.PositiveIntegerField(null=True, blank=True)
     version_label = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
-    objects: ClassVar[LiveManager] = LiveManager()
-    global_objects: ClassVar[models.Manager[Document]] = models.Manager()
-    deleted_objects: ClassVar[TrashManager] = TrashManager()
+    objects = LiveManager["Document"]()
+    global_objects = models.Manager["Document"]()
+    deleted_objects = TrashManager["Document"]()
 
     class Meta:
         ordering = ("-created", "-id")
@@ -133,8 +134,8 @@ class Note(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
 
-    objects: ClassVar[LiveManager] = LiveManager()
-    global_objects: ClassVar[models.Manager[Note]] = models.Manager()
+    objects = LiveManager["Note"]()
+    global_objects = models.Manager["Note"]()
 
     class Meta:
         ordering = ("created",)

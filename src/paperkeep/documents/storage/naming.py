@@ -91,7 +91,7 @@ class FilenameSandbox(SandboxedEnvironment):
 def _datetime_filter(value: object, fmt: str) -> str:
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            return date.fromisoformat(value[:10]).strftime(fmt)
         except ValueError:
             return value
     if isinstance(value, date | datetime):

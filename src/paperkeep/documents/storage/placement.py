@@ -88,7 +88,10 @@ def free_name(directory: Path, stem: str, extension: str, column: str, pk: int |
         path = inside(directory, name)
         if path.exists() or temp_name_for(path).exists():
             continue
-        if Document.global_objects.filter(**{column: name}).exclude(pk=pk).exists():
+        taken = Document.global_objects.filter(**{column: name})
+        if pk is not None:
+            taken = taken.exclude(pk=pk)
+        if taken.exists():
             continue
         return name
     raise StorageError(f"No free file name for {stem}{extension} after {MAX_COLLISIONS} tries.")

@@ -5,6 +5,7 @@ The files themselves are never changed or deleted: each is copied into the data 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 ingest_input = record_local_file(path.resolve(), overrides)
                 if not options["now"]:
-                    transaction.on_commit(lambda task_id=ingest_input.task_id: publish(task_id))
+                    transaction.on_commit(partial(publish, ingest_input.task_id))
             if not options["now"]:
                 self.stdout.write(ingest_input.task_id)
                 continue
