@@ -26,7 +26,7 @@ PROTOCOL_PARAMS = frozenset({
 
 def auth() -> AuthConfig:
     """Return the login and SSO settings in force."""
-    return settings.CONFIG.auth  # type: ignore[no-any-return]
+    return settings.CONFIG.auth
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ class HttpRemoteUserMiddleware(PersistentRemoteUserMiddleware):
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         super().__init__(get_response)
-        self.header = str(getattr(settings, "HTTP_REMOTE_USER_HEADER_NAME", "HTTP_REMOTE_USER"))
+        self.header = str(getattr(settings, "HTTP_REMOTE_USER_HEADER_NAME", "HTTP_REMOTE_USER"))  # type: ignore[misc]
 
     def process_request(self, request: HttpRequest) -> None:
         cfg = auth_settings()

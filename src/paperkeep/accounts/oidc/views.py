@@ -37,7 +37,7 @@ def _app(provider_id: str) -> OidcApp:
 def start(request: HttpRequest, app: OidcApp) -> HttpResponse:
     """Send the browser to the provider; used by the login button and by AUTO_LOGIN."""
     provider = get_adapter(request).get_provider(request, app.provider_id)
-    return provider.redirect_from_request(request)  # type: ignore[no-any-return]
+    return provider.redirect_from_request(request)
 
 
 @never_cache
@@ -128,7 +128,7 @@ def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
     outcome, code, message, user = _outcome(request, process, social)
     attempts.record(request, provider_id, outcome, process=process, code=code, message=message,
                     subject=identity.subject, claims=identity.claims, user=user)
-    return response  # type: ignore[no-any-return]
+    return response
 
 
 def _logout_error(message: str) -> JsonResponse:

@@ -61,7 +61,7 @@ class TokenDetailView(APIView):
     permission_classes = (permissions.IsAuthenticated,)
 
     def delete(self, request: Request, token_id: int) -> Response:
-        token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+        token = ApiToken.objects.filter(pk=token_id, user_id=int(request.user.pk or 0)).first()
         if token is None:
             return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
         tokens.revoke_token(token)
