@@ -1,0 +1,287 @@
+"""Benchmark the REST API through HTTP on a generated library: 100k documents, 500 tags, 200 correspondents.
+
+    .venv/bin/python bench/api.py [--documents 100000] [--runs 40] [--keep DIR]
+
+Builds the library with bulk_create in a fresh data directory (SQLite), starts `paperkeep serve` on it, then
+times requests as a superuser and as a restricted user who sees about 44% of the documents (owned, unowned,
+and granted directly or through a group). Prints p50/p95 per endpoint; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+WORDS = (
+    "invoice", "contract", "meter", "insurance", "tax", "rent", "salary", "bank", "receipt", "policy", "statement",
+    "renewal", "payment", "reminder", "delivery", "warranty", "pension", "doctor", "school", "energy", "water",
+    "phone", "internet", "car", "repair", "travel", "ticket", "refund", "order", "notice",
+)  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def environment(root: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERLESS_")}
+    (root / "paperless.conf").touch()
+    env.update(
+        PAPERLESS_CONFIGURATION_PATH=str(root / "paperless.conf"),
+        PAPERLESS_DATA_DIR=str(root / "data"),
+        PAPERLESS_MEDIA_ROOT=str(root / "media"),
+        PAPERLESS_CONSUMPTION_DIR=str(root / "consume"),
+        PAPERLESS_SECRET_KEY="bench-secret-key",
+        PAPERLESS_PORT=str(port),
+        PAPERLESS_CONSUMER_DISABLE="true",
+    )
+    return env
+
+
+@dataclass
+class Library:
+    tokens: dict[str, str]
+    document_ids: list[int]
+    tag_ids: list[int]
+    restricted_visible: list[int]
+    thumbnails: dict[str, list[int]]
+
+
+def build(env: dict[str, str], documents: int, seed: int, *, analyze: bool) -> Library:
+    """Create the library in this process, straight through the ORM (bulk_create)."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "paperkeep.settings"
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import Group, Permission, User
+    from django.core.management import call_command
+    from PIL import Image
+    from rest_framework.authtoken.models import Token
+
+    from paperkeep.documents.models import Correspondent, Document, DocumentType, Tag
+    from paperkeep.documents.storage.layout import media, thumbnail_path
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    admin = User.objects.create_superuser("admin", "admin@example.org", "bench")
+    perms = Permission.objects.filter(content_type__app_label="documents").exclude(
+        codename__in=("view_global_statistics", "view_system_monitoring")
+    )
+    users = {}
+    for name in ("alice", "bob", "carol"):
+        users[name] = User.objects.create_user(name, f"{name}@example.org", "bench")
+        users[name].user_permissions.set(perms)
+    team = Group.objects.create(name="team")
+    users["bob"].groups.add(team)
+    owners = [users["alice"].pk] * 4 + [users["bob"].pk] * 2 + [users["carol"].pk] * 2 + [None] * 2
+
+    correspondents = Correspondent.objects.bulk_create(
+        Correspondent(name=f"Correspondent {n:03}", owner_id=rng.choice(owners)) for n in range(200)
+    )
+    types = DocumentType.objects.bulk_create(DocumentType(name=f"Type {n:02}") for n in range(20))
+    tags = Tag.objects.bulk_create(
+        Tag(name=f"tag {n:03}", owner_id=rng.choice(owners), is_inbox_tag=n == 0) for n in range(500)
+    )
+    for child, parent in zip(tags[100:200], tags[:100], strict=True):
+        child.parent_id = parent.pk
+    Tag.objects.bulk_update(tags[100:200], ["parent_id"])
+
+    today = date(2025, 6, 1)
+    batch: list[Document] = []
+    for n in range(documents):
+        text = " ".join(rng.choice(WORDS) for _ in range(60))
+        batch.append(
+            Document(
+                title=f"{rng.choice(WORDS).title()} {n}",
+                content=text,
+                mime_type="application/pdf",
+                checksum=f"{n:064x}",
+                created=today - timedelta(days=rng.randrange(3650)),
+                owner_id=rng.choice(owners),
+                correspondent_id=rng.choice(correspondents).pk if rng.random() < 0.8 else None,
+                document_type_id=rng.choice(types).pk if rng.random() < 0.7 else None,
+                original_filename=f"scan-{n}.pdf",
+                page_count=rng.randint(1, 6),
+            )
+        )
+        if len(batch) == 5000:
+            Document.objects.bulk_create(batch)
+            batch = []
+    Document.objects.bulk_create(batch)
+    ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+
+    through = Document.tags.through
+    rows = [
+        through(document_id=doc, tag_id=tag.pk)
+        for doc in ids
+        for tag in rng.sample(tags[:300], rng.randint(0, 5))  # the 300 busiest tags carry all documents
+    ]
+    through.objects.bulk_create(rows, batch_size=20000)
+
+    alice_docs = list(Document.objects.filter(owner_id=users["alice"].pk).values_list("pk", flat=True))
+    shared = rng.sample(alice_docs, len(alice_docs) // 10)
+    half = len(shared) // 2
+    Document.view_users.through.objects.bulk_create(
+        Document.view_users.through(document_id=d, user_id=users["bob"].pk) for d in shared[:half]
+    )
+    Document.view_groups.through.objects.bulk_create(
+        Document.view_groups.through(document_id=d, group_id=team.pk) for d in shared[half:]
+    )
+
+    bob = users["bob"].pk
+    visible = (
+        list(Document.objects.filter(pk__in=ids).filter(owner_id__in=[bob, None]).values_list("pk", flat=True))
+        + list(Document.objects.filter(owner__isnull=True).values_list("pk", flat=True))
+        + shared
+    )
+    media().ensure()
+    unique_visible = sorted(set(visible))
+    thumbnails = {
+        "superuser": rng.sample(ids, min(300, len(ids))),
+        "restricted": rng.sample(unique_visible, min(300, len(unique_visible))),
+    }
+    for pk in {*thumbnails["superuser"], *thumbnails["restricted"]}:
+        Image.new("RGB", (300, 420), "white").save(thumbnail_path(pk), "WEBP")
+    if analyze:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # table statistics, as `PRAGMA optimize` would gather them
+    tokens = {
+        "superuser": Token.objects.create(user=admin).key,
+        "restricted": Token.objects.create(user=users["bob"]).key,
+    }
+    print(
+        f"built {len(ids)} documents, {len(rows)} tag links, {len(shared)} grants "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+    return Library(tokens, ids, [t.pk for t in tags], sorted(set(visible)), thumbnails)
+
+
+def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "paperkeep.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(600):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except requests.ConnectionError:
+            if proc.poll() is not None:
+                raise SystemExit(f"paperkeep serve exited with {proc.returncode}") from None
+            time.sleep(0.1)
+    raise SystemExit("paperkeep serve did not answer")
+
+
+def timed(session: requests.Session, url: str) -> float:
+    started = time.perf_counter()
+    response = session.get(url, timeout=60)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code} {response.text[:200]}")
+    return elapsed
+
+
+def measure(label: str, runs: int, make_url: Callable[[int], str], session: requests.Session) -> None:
+    timed(session, make_url(0))  # warm up
+    samples = sorted(timed(session, make_url(n)) for n in range(runs))
+    p50 = statistics.median(samples) * 1000
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
+    print(f"  {label:<48} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+
+
+def bench_user(
+    who: str,
+    token: str,
+    base: str,
+    pool: list[int],
+    thumbs: list[int],
+    busy: list[int],
+    runs: int,
+    rng: random.Random,
+) -> None:
+    """Time every endpoint for one user."""
+    session = requests.Session()
+    session.headers.update({"Authorization": f"Token {token}", "Accept": "application/json; version=10"})
+    detail_ids = [rng.choice(pool) for _ in range(runs + 1)]
+    count = session.get(f"{base}/documents/?page_size=1", timeout=60).json()["count"]
+    print(f"{who}: sees {count} documents")
+    ui = "truncate_content=true"  # what Paperless's web UI sends with every list
+    deep = min(200, max(1, count // 25))
+    few = max(5, runs // 4)
+
+    def three_tags(n: int) -> str:
+        return f"tags__id__in={busy[n % 100]},{busy[100 + n % 100]},{busy[200 + n % 100]}"
+
+    measure("documents list, page 1", runs, lambda n: f"{base}/documents/?{ui}", session)
+    measure(f"documents list, page {deep}", runs, lambda n: f"{base}/documents/?page={deep}&{ui}", session)
+    measure("documents list, tags__id__all (2 tags), page 1", runs,
+            lambda n: f"{base}/documents/?tags__id__all={busy[n % 50]},{busy[50 + n % 50]}&{ui}", session)  # fmt: skip
+    measure("documents list, tags__id__in (3 tags), page 1", runs,
+            lambda n: f"{base}/documents/?{three_tags(n)}&{ui}", session)  # fmt: skip
+    measure(f"documents list, tags__id__in (3 tags), page {max(1, deep // 10)}", runs,
+            lambda n: f"{base}/documents/?{three_tags(n)}&page={max(1, deep // 10)}&{ui}", session)  # fmt: skip
+    measure("documents list + selection data, page 1", few,
+            lambda n: f"{base}/documents/?include_selection_data=true&{ui}", session)  # fmt: skip
+    measure("document detail", runs, lambda n: f"{base}/documents/{detail_ids[n]}/", session)
+    measure("document thumb", runs, lambda n: f"{base}/documents/{thumbs[n % len(thumbs)]}/thumb/", session)
+    measure("tags list with counts (all 500)", few, lambda n: f"{base}/tags/?page_size=100000", session)
+    measure("correspondents list with counts (all 200)", few,
+            lambda n: f"{base}/correspondents/?page_size=100000", session)  # fmt: skip
+    measure("statistics", few, lambda n: f"{base}/statistics/", session)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-analyze", action="store_true", help="leave SQLite without table statistics")
+    parser.add_argument("--keep", type=Path, help="build in (and keep) this directory instead of a temporary one")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="paperkeep-bench-api-"))
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = environment(root, port)
+    library = build(env, args.documents, args.seed, analyze=not args.no_analyze)
+    proc = start(env, port)
+    rng = random.Random(args.seed)
+    base = f"http://127.0.0.1:{port}/api"
+    try:
+        for who, token in library.tokens.items():
+            pool = library.document_ids if who == "superuser" else library.restricted_visible
+            thumbs = library.thumbnails[who]
+            bench_user(who, token, base, pool, thumbs, library.tag_ids[:300], args.runs, rng)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    print(f"data directory: {root}" + ("" if args.keep else " (temporary; delete it when done)"))
+
+
+if __name__ == "__main__":
+    main()
