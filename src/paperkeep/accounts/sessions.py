@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from importlib import import_module
 from typing import Any
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -44,6 +45,8 @@ def promote_pending(request: HttpRequest, user: Any) -> SsoInfo | None:
     info = SsoInfo.from_session(request.session.pop(PENDING_KEY, None))
     if info is None:
         return None
+    if not SocialAccount.objects.filter(user=user, uid=info.subject, extra_data__iss=info.issuer).exists():
+        return None  # a provider sign-in left unfinished (e.g. an abandoned sign-up form) is not this login's
     request.session[SESSION_KEY] = asdict(info)
     if request.session.session_key is None:
         request.session.save()
