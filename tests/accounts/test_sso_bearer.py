@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from tests.support.oidc_provider import Client, ProviderHandle
 
-from .conftest import ALICE, BOB, CALLBACK, CLIENT, Configure, sign_in
+from .conftest import ALICE, BOB, CALLBACK, CLIENT, Configure, app_json, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,16 @@ def test_provider_tokens_are_refused_unless_enabled(client: Any, op: ProviderHan
     THEN 401."""
     sign_in(client, op, ALICE)
     assert bearer(op.issue_access_token(ALICE, CLIENT).jwt).get("/api/profile/").status_code == 401
+
+
+def test_opaque_token_falls_back_to_userinfo_without_client_credentials(op: ProviderHandle, api_sso: Configure,
+                                                                        settings: Any) -> None:
+    """GIVEN the app configured without a client secret (so introspection, which needs one, is not possible)
+    WHEN the API is called with alice's opaque token
+    THEN the provider's userinfo endpoint names her, and the API answers as alice."""
+    app = app_json(op)
+    app["secret"] = ""
+    api_sso(apps=[app], sso_api_providers=("authentik",))
+    response = bearer(op.issue_access_token(ALICE, CLIENT).opaque).get("/api/profile/")
+    assert response.status_code == 200 and response.json()["email"] == ALICE.email
+    assert not any(event.endpoint == "introspect" for event in op.events)
