@@ -1,8 +1,6 @@
-"""Browser views."""
+"""The liveness probe `paperkeep serve` waits for."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 
 from paperkeep import __version__
 
@@ -10,9 +8,3 @@ from paperkeep import __version__
 def healthz(request: HttpRequest) -> JsonResponse:
     """Answer a liveness probe without touching the database."""
     return JsonResponse({"status": "ok", "version": __version__})
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Show the signed-in landing page."""
-    return render(request, "web/home.html", {"version": __version__})
