@@ -9,13 +9,14 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from paperkeep.accounts.permissions import has_any_permission
 from paperkeep.accounts.views.pages import administrators
 from paperkeep.documents.errors import NotFound
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 class MissingPermission(Exception):
@@ -65,11 +66,11 @@ def page(*permissions: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not has_any_permission(user):  # type: ignore[arg-type]
+            if not has_any_permission(user):
                 return redirect("accounts:no_permissions")
             try:
                 require(user, *permissions)

@@ -59,8 +59,9 @@ def field_value(field: CustomField, raw: str | None) -> object:
 
 def _custom_fields(post: QueryDict, document: Document) -> dict[int, object]:
     present = set(CustomFieldInstance.objects.filter(document=document).values_list("field_id", flat=True))
-    if post.get("cf_add", "").isdigit():
-        present.add(int(post["cf_add"]))
+    added = str(post.get("cf_add", ""))
+    if added.isdigit():
+        present.add(int(added))
     present -= {int(v) for v in post.getlist("cf_remove") if v.isdigit()}
     fields = {f.pk: f for f in CustomField.objects.filter(pk__in=present)}
     return {pk: field_value(fields[pk], post.get(f"cf_{pk}")) for pk in sorted(fields)}

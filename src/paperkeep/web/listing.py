@@ -74,29 +74,36 @@ class ListState:
     @classmethod
     def from_params(cls, params: QueryDict) -> ListState:
         """Read the state from a query string (unknown or malformed values fall back to defaults)."""
-        sort = params.get("sort", DEFAULT_SORT)
-        size = int(params["size"]) if params.get("size", "").isdigit() else PAGE_SIZES[0]
-        cf = params.get("cf_field", "")
+
+        def text(name: str, default: str = "") -> str:
+            return str(params.get(name, default))
+
+        def number(name: str) -> int | None:
+            return int(text(name)) if text(name).isdigit() else None
+
+        def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+            return text(name) if text(name) in allowed else default
+
+        sort, size, owner = text("sort", DEFAULT_SORT), number("size"), text("owner")
         return cls(
-            q=params.get("q", "").strip(),
+            q=text("q").strip(),
             tags=_ints(params.getlist("tag")),
-            tag_mode=params.get("tag_mode") if params.get("tag_mode") in TAG_MODES else "all",  # type: ignore[arg-type]
+            tag_mode=choice("tag_mode", TAG_MODES, "all"),
             objects={kind: _ints(params.getlist(kind)) for kind in OBJECT_KINDS if params.getlist(kind)},
-            modes={kind: params[f"{kind}_mode"] for kind in OBJECT_KINDS if params.get(f"{kind}_mode") == "none"},
-            created_from=_date(params.get("created_from")), created_to=_date(params.get("created_to")),
-            added_from=_date(params.get("added_from")), added_to=_date(params.get("added_to")),
-            owner=params.get("owner", "") if params.get("owner", "") in ("", "me", "unowned", "others")
-            or params.get("owner", "").isdigit() else "",
-            inbox=params.get("inbox") == "1",
-            cf_field=int(cf) if cf.isdigit() else None,
-            cf_op=params.get("cf_op") if params.get("cf_op") in CF_OPS else "exists",  # type: ignore[arg-type]
-            cf_value=params.get("cf_value", ""),
+            modes={kind: "none" for kind in OBJECT_KINDS if text(f"{kind}_mode") == "none"},
+            created_from=_date(text("created_from")), created_to=_date(text("created_to")),
+            added_from=_date(text("added_from")), added_to=_date(text("added_to")),
+            owner=owner if owner in ("", "me", "unowned", "others") or owner.isdigit() else "",
+            inbox=text("inbox") == "1",
+            cf_field=number("cf_field"),
+            cf_op=choice("cf_op", CF_OPS, "exists"),
+            cf_value=text("cf_value"),
             extra=tuple((name, value) for name in params if name in filtervars.NAMES for value in params.getlist(name)),
             sort=sort if sort.lstrip("-") in SORTS or sort == "score" else DEFAULT_SORT,
-            page=max(1, int(params["page"])) if params.get("page", "").isdigit() else 1,
+            page=max(1, number("page") or 1),
             size=size if size in PAGE_SIZES else PAGE_SIZES[0],
-            display=params.get("display") if params.get("display") in DISPLAYS else "table",  # type: ignore[arg-type]
-            view=int(params["view"]) if params.get("view", "").isdigit() else None,
+            display=choice("display", DISPLAYS, "table"),
+            view=number("view"),
         )  # fmt: skip
 
     def mode(self, kind: str) -> str:
@@ -120,8 +127,8 @@ class ListState:
         if self.inbox:
             out.append(("is_in_inbox", "1"))
         if self.cf_field is not None:
-            value: Any = True if self.cf_op == "exists" else self.cf_value
-            out.append(("custom_field_query", json.dumps([self.cf_field, self.cf_op, value])))
+            wanted: Any = True if self.cf_op == "exists" else self.cf_value
+            out.append(("custom_field_query", json.dumps([self.cf_field, self.cf_op, wanted])))
         return out + list(self.extra)
 
     def _owner_pairs(self, user_id: int | None) -> list[tuple[str, str]]:

@@ -52,7 +52,7 @@ def _terms(query: str) -> list[str]:
 def _term(term: str) -> Q:
     name, sep, value = term.partition(":")
     if sep and name.lower() in _FIELDS and value:
-        return _FIELDS[name.lower()](value)  # type: ignore[no-untyped-call]
+        return _FIELDS[name.lower()](value)
     if term.upper() in ("AND", "OR", "NOT"):
         return Q()
     return Q(title__icontains=term) | Q(content__icontains=term)

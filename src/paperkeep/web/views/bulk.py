@@ -10,7 +10,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -115,7 +116,7 @@ def run(action: str, post: QueryDict, user: Any, ids: list[int]) -> str:
 
 @require_POST
 @page("documents.view_document")
-def bulk_edit(request: HttpRequest) -> HttpResponse:
+def bulk_edit(request: HttpRequest) -> HttpResponseBase:
     """Apply the posted action to the selected documents, then go back to the page they were picked on."""
     user = request.user
     action = request.POST.get("action", "")

@@ -78,7 +78,7 @@ def load_documents(documents: QuerySet[Document], user: Any, *, start: int = 0, 
     related = documents.select_related("correspondent", "document_type", "storage_path", "owner").prefetch_related(
         Prefetch("tags", queryset=queries.visible(Tag, user).order_by("name"), to_attr="visible_tags")
     )
-    loaded = list(related[start:stop] if stop is not None or start else related)
+    loaded: list[Document] = list(related[start:stop] if stop is not None or start else related)
     notes = dict(
         Note.objects.filter(document_id__in=[d.pk for d in loaded]).order_by().values("document_id")
         .annotate(n=Count("pk")).values_list("document_id", "n")

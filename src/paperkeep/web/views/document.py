@@ -134,7 +134,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     document = _changeable(request, pk)
     try:
-        add_note(document, request.user, request.POST.get("note", ""))  # type: ignore[arg-type]
+        add_note(document, request.user, request.POST.get("note", ""))
     except InvalidValue as exc:
         messages.error(request, exc.message)
     return redirect(reverse("web:document", kwargs={"pk": document.pk}) + "#notes")

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Model, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -75,10 +75,10 @@ def document_counts(model: type[Model], user: Any) -> dict[int, int]:
     """Return {object id: how many documents the user can see that have it} in one grouped query."""
     visible = queries.visible_documents(user).order_by()
     if model is Tag:
-        rows = Document.tags.through.objects.filter(document_id__in=visible.values("pk"))
+        rows: Any = Document.tags.through.objects.filter(document_id__in=visible.values("pk"))
         return dict(rows.values("tag_id").annotate(n=Count("pk")).values_list("tag_id", "n"))
-    column = {Correspondent: "correspondent_id", DocumentType: "document_type_id",
-              StoragePath: "storage_path_id"}[model]  # fmt: skip
+    column = {"Correspondent": "correspondent_id", "DocumentType": "document_type_id",
+              "StoragePath": "storage_path_id"}[model.__name__]  # fmt: skip
     return dict(visible.exclude(**{column: None}).values(column).annotate(n=Count("pk")).values_list(column, "n"))
 
 
@@ -140,13 +140,14 @@ def object_values(obj: Any | None, posted: QueryDict | None) -> dict[str, Any]:
 
 def _save(kind: Kind, fields: dict[str, Any], obj: Any | None, user: Any) -> Any:
     try:
-        if obj is None:
-            return object_actions.create_object(kind.model, owner_id=user.pk, **fields)
-        moved = kind.model is Tag and fields.get("parent_id") != obj.parent_id
-        obj = object_actions.update_object(obj, **fields)
-        if moved:
-            adopt_parent_on_documents(obj)
-        return obj
+        with transaction.atomic():
+            if obj is None:
+                return object_actions.create_object(kind.model, owner_id=user.pk, **fields)
+            moved = kind.model is Tag and fields.get("parent_id") != obj.parent_id
+            obj = object_actions.update_object(obj, **fields)
+            if moved:
+                adopt_parent_on_documents(obj)
+            return obj
     except IntegrityError:
         raise InvalidValue(f"A {kind.singular} with this name exists already.", field="name") from None
 
