@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperkeep.documents.models import Document, PaperlessTask, TaskStatus
+from paperkeep.documents.search.reconcile import check_index
 from paperkeep.documents.storage import journal
 from paperkeep.documents.storage.durable import sha256_file
 from paperkeep.documents.storage.layout import TEMP_SUFFIX, MediaLayout, media
@@ -124,4 +125,5 @@ def check(*, clean: bool = True) -> Report:
             if path in seen or relative in in_flight or path.name.endswith(TEMP_SUFFIX):
                 continue
             report.add("warning", f"Orphaned file in the media folder: {relative}")
+    check_index(report, clean)  # index drift: repaired as `cleaned`, or reported with clean=False
     return report

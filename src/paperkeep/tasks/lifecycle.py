@@ -12,6 +12,7 @@ from typing import Any
 from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
 
+from paperkeep.documents import search as search_index
 from paperkeep.ingest import recovery
 from paperkeep.ingest.sources.folder import FolderWatcher
 from paperkeep.ingest.sources.folder_rules import FolderRules
@@ -66,6 +67,10 @@ def _on_worker_ready(**_kwargs: Any) -> None:
         recover_and_requeue()
     except Exception:  # a failed recovery must not keep the worker from working
         logger.exception("Crash recovery failed; the worker starts anyway")
+    try:
+        search_index.reconcile()  # index what a crash between a commit and its index write left out
+    except Exception:  # a broken index must not keep the worker from working
+        logger.exception("Reconciling the search index failed; the worker starts anyway")
     start_watcher()
 
 
