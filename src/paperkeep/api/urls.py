@@ -7,6 +7,8 @@ from importlib.util import find_spec
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from paperkeep.api import search_hook
+from paperkeep.api.search import views as search_views
 from paperkeep.api.views import (
     accounts,
     bulk,
@@ -51,7 +53,10 @@ urlpatterns = [
     path("status/", status.SystemStatusView.as_view(), name="api-status"),
     path("profile/", profile.ProfileView.as_view(), name="api-profile"),
     path("profile/generate_auth_token/", profile.GenerateAuthTokenView.as_view(), name="api-generate-token"),
+    path("search/autocomplete/", search_views.AutocompleteView.as_view(), name="api-search-autocomplete"),
+    path("search/", search_views.GlobalSearchView.as_view(), name="api-global-search"),
 ]
+search_hook.register(search_views.IndexSearchBackend())  # full-text search for bulk edit's `all` + `filters`
 
 # --- Ingest routes (post_document, tasks) belong to the ingest work. Its module `paperkeep.api.ingest_urls`, once
 # it exists, provides `urlpatterns` (matched before the router, so `documents/post_document/` is not taken for a

@@ -22,6 +22,7 @@ from paperkeep.api.grants import grants_for
 from paperkeep.api.pagination import StandardPagination
 from paperkeep.api.params import field_list, flag
 from paperkeep.api.permissions import ModelPermissions, is_superuser
+from paperkeep.api.search.listing import ranked_search
 from paperkeep.api.selection import selection_data
 from paperkeep.api.serializers.document_write import DocumentWriteSerializer
 from paperkeep.api.serializers.documents import TRUNCATE_AT, DocumentPage, RenderOptions, with_version_flag
@@ -118,24 +119,10 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         return response
 
     def _search(self, kind: str, value: str, filtered: QuerySet[Document], options: RenderOptions) -> Response:
-        backend = search_hook.backend()
-        if backend is None:
-            raise exceptions.ValidationError({"detail": "Full-text search is not available on this server."})
         if kind == "more_like_id":
             queries.access_document(self.request.user, value)
-        try:
-            result = backend.search(self.request.user, kind, value, filtered)
-        except search_hook.SearchQueryError as exc:
-            raise exceptions.ValidationError({"query": [str(exc)]}) from exc
-        ordering = self.request.query_params.get("ordering")
-        if ordering and ordering.lstrip("-") != "score":
-            ranked: Any = order_documents(filtered.filter(pk__in=list(result.ids)), ordering).values_list(
-                "pk", flat=True
-            )
-            ranked = search_hook.RankedIds(ranked)
-        else:
-            ranked = search_hook.RankedIds(result.ids)
-        page_ids = list(self.paginate_queryset(ranked) or [])
+        result = ranked_search(self.request, kind, value, filtered)  # filtered, ordered and paged by the index
+        page_ids = list(self.paginate_queryset(result.ids) or [])
         found = {doc.pk: doc for doc in self.shaped(filtered.filter(pk__in=page_ids), options)}
         documents = [found[pk] for pk in page_ids if pk in found]
         rows = self.render(documents, options)
