@@ -25,7 +25,8 @@ class StandardPagination(PageNumberPagination):
 
     def all_ids(self) -> list[int]:
         """Return the ids of every object of the (filtered) list, for the v9 `all` key."""
-        object_list = self.page.paginator.object_list
+        assert self.page is not None
+        object_list: Any = self.page.paginator.object_list
         ids = getattr(object_list, "all_ids", None)
         if callable(ids):
             return list(ids())
@@ -35,6 +36,7 @@ class StandardPagination(PageNumberPagination):
         return Response(self.envelope(data))
 
     def envelope(self, data: Any) -> dict[str, Any]:
+        assert self.page is not None
         body: dict[str, Any] = {
             "count": self.page.paginator.count,
             "next": self.get_next_link(),

@@ -171,9 +171,8 @@ class DocumentPage:
         if versions:
             content = max(versions, key=lambda version: version.pk).content or ""
         else:
-            content = getattr(document, "content_head", None)
-            if content is None:
-                content = document.content or ""
+            head = getattr(document, "content_head", None)
+            content = head if head is not None else (document.content or "")
         return content[:TRUNCATE_AT] if self.options.truncate else content
 
     def _versions(self, document: Document) -> list[dict[str, Any]]:
@@ -194,11 +193,13 @@ def _duplicates(document: Document, user: Any) -> list[dict[str, Any]]:
     """Return the other documents with the same checksum that the user may see (in the trash too)."""
     checksums = {document.checksum} | ({document.archive_checksum} if document.archive_checksum else set())
     # By checksum first (indexed), then permissions on those few rows only.
-    same = list(
-        Document.global_objects.filter(Q(checksum__in=checksums) | Q(archive_checksum__in=checksums))
-        .exclude(pk=document.pk)
-        .values_list("pk", flat=True)
-    )
+    # Two indexed lookups: an OR of the two columns makes SQLite scan the table.
+    same = {
+        pk
+        for column in ("checksum", "archive_checksum")
+        for pk in Document.global_objects.filter(**{f"{column}__in": checksums}).order_by().values_list("pk", flat=True)
+        if pk != document.pk
+    }
     if not same:
         return []
     allowed = Q(pk__in=visible_documents(user).filter(pk__in=same).values("pk")) | Q(

@@ -48,7 +48,7 @@ class MatchingWriteSerializer(OwnedWriteSerializer):
 class TagWriteSerializer(MatchingWriteSerializer):
     color = serializers.CharField(max_length=7, required=False)
     is_inbox_tag = serializers.BooleanField(required=False)
-    parent = serializers.IntegerField(allow_null=True, required=False)
+    parent = serializers.IntegerField(allow_null=True, required=False)  # type: ignore[assignment]
 
     def validate_color(self, color: str) -> str:
         if not _COLOR.match(color):

@@ -104,7 +104,7 @@ class UserFilterSet(filters.FilterSet):
         fields = {"username": ["istartswith", "iendswith", "icontains", "iexact"]}
 
 
-class UserViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
+class UserViewSet(viewsets.ModelViewSet[User]):
     """Users (without the internal `consumer`); only superusers grant superuser or staff, or touch superusers."""
 
     serializer_class = UserSerializer
@@ -141,7 +141,7 @@ class UserViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
         instance.delete()
 
 
-class GroupViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
+class GroupViewSet(viewsets.ModelViewSet[Group]):
     serializer_class = GroupSerializer
     permission_classes = (IsAuthenticated, ModelPermissions)
     permission_model = Group

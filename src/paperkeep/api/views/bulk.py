@@ -135,13 +135,13 @@ def plan(method: str, parameters: dict[str, Any], user: Any) -> Any:
         return lambda ids: bulk.change_tags(ids, add=add, remove=remove)
     if method == "modify_custom_fields":
         raw_add = parameters.get("add_custom_fields", [])
-        add = (
+        fields: dict[int, Any] | list[int] = (
             {int(k): v for k, v in raw_add.items()}
             if isinstance(raw_add, dict)
             else _id_list(parameters, "add_custom_fields")
         )
         remove = _id_list(parameters, "remove_custom_fields")
-        return lambda ids: bulk.change_custom_fields(ids, add=add, remove=remove)
+        return lambda ids: bulk.change_custom_fields(ids, add=fields, remove=remove)
     if method == "set_permissions":
         requested = None
         if parameters.get("set_permissions") is not None:

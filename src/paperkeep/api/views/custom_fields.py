@@ -37,7 +37,7 @@ def represent(field: CustomField, found: dict[int, int]) -> dict[str, Any]:
     }
 
 
-class CustomFieldViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CustomFieldViewSet(viewsets.GenericViewSet[CustomField]):
     """List, read, create, change and delete custom fields (global permissions only, as in Paperless-ngx)."""
 
     permission_classes = (IsAuthenticated, ModelPermissions)
@@ -82,7 +82,7 @@ class CustomFieldViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         field = self.get_object()
-        serializer = CustomFieldWriteSerializer(field, data=request.data, partial=partial)
+        serializer = CustomFieldWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         changes = {key: value for key, value in serializer.validated_data.items() if key != "data_type"}
         field = field_definitions.update_custom_field(field, **changes)

@@ -64,9 +64,10 @@ class DocumentFilesMixin:
         try:
             document = queries.access_document(user, pk)
         except NotFound:
-            document = queries.trashed_documents(user).filter(pk=_int(pk)).first()
-            if document is None:
+            trashed = queries.trashed_documents(user).filter(pk=_int(pk)).first()
+            if trashed is None:
                 raise
+            document = trashed
         version = self.request.query_params.get("version")
         if version is None:
             return document
@@ -113,7 +114,7 @@ class DocumentFilesMixin:
         return response
 
     @action(methods=["get"], detail=True, filter_backends=[])
-    def thumb(self, request: Request, pk: str | None = None) -> HttpResponse:
+    def thumb(self, request: Request, pk: str | None = None) -> HttpResponse | FileResponse:
         """Serve the WebP thumbnail; `If-None-Match` with the current ETag answers 304."""
         document = self.file_document(pk)
         path = thumbnail_path(document.pk)
@@ -123,8 +124,9 @@ class DocumentFilesMixin:
             raise NotFound() from None
         etag = '"' + hashlib.sha256(f"{document.pk}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:32] + '"'
         last_modified = http_date(stat.st_mtime)
+        response: HttpResponse | FileResponse
         if etag in [tag.strip() for tag in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
-            response: HttpResponse = HttpResponseNotModified()
+            response = HttpResponseNotModified()
         else:
             response = FileResponse(path.open("rb"), content_type="image/webp")
         response["ETag"] = etag

@@ -14,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from paperkeep.api import search_hook
+from paperkeep.api import count_cache, search_hook
 from paperkeep.api.errors import to_api_exception
 from paperkeep.api.filters.documents import DocumentFilterSet
 from paperkeep.api.filters.ordering import order_documents
@@ -46,7 +46,7 @@ _COLUMNS = {
 }
 
 
-class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericViewSet[Document]):  # type: ignore[misc]
     """Documents as Paperless-ngx serves them; everything the requester may not view is 404."""
 
     permission_classes = (IsAuthenticated, ModelPermissions)
@@ -112,6 +112,8 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
             response = self._search(kinds[0], str(params[kinds[0]]), filtered, options)
         else:
             ordered = self.shaped(order_documents(filtered, params.get("ordering")), options)
+            paginator: Any = self.paginator
+            paginator.django_paginator_class = count_cache.paginator_class(count_cache.count_key(request.user, params))
             page = list(self.paginate_queryset(ordered) or [])
             response = self.get_paginated_response(self.render(page, options))
         if flag(params, "include_selection_data"):

@@ -39,14 +39,14 @@ from paperkeep.documents.models import Correspondent, DocumentType, StoragePath,
 from paperkeep.documents.storage.context import filename_context
 from paperkeep.documents.storage.naming import render_template
 
-MATCHING_ORDERING = ("name", "matching_algorithm", "match", "document_count")
+MATCHING_ORDERING: tuple[str, ...] = ("name", "matching_algorithm", "match", "document_count")
 
 
 class MatchingObjectViewSet(OwnedObjectViewSet):
     """A matching model's endpoints; `document_count` counts only documents the requester can view."""
 
     write_serializer = MatchingWriteSerializer
-    ordering_fields = MATCHING_ORDERING
+    ordering_fields: tuple[str, ...] = MATCHING_ORDERING
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset().order_by(Lower("name"))
@@ -62,7 +62,8 @@ class MatchingObjectViewSet(OwnedObjectViewSet):
         return [represent(obj, found, perms, full) for obj in objects]
 
     def create_object(self, values: dict[str, Any], owner_id: int | None) -> Any:
-        return object_actions.create_object(self.model, owner_id=owner_id, **values)
+        model: Any = self.model
+        return object_actions.create_object(model, owner_id=owner_id, **values)
 
     def update_object(self, obj: Any, values: dict[str, Any]) -> Any:
         return object_actions.update_object(obj, **values) if values else obj
@@ -133,6 +134,19 @@ class StoragePathViewSet(MatchingObjectViewSet):
         return Response(rendered)
 
 
+def descendant_ids(children: dict[int | None, list[Tag]], listed: set[int]) -> list[int]:
+    """Return the visible descendants of the listed tags that the list itself does not hold."""
+    extra: list[int] = []
+    stack = [child for pk in listed for child in children.get(pk, [])]
+    while stack:
+        tag = stack.pop()
+        if tag.pk in listed or tag.pk in extra:
+            continue
+        extra.append(tag.pk)
+        stack.extend(children.get(tag.pk, []))
+    return extra
+
+
 class TagViewSet(MatchingObjectViewSet):
     model = Tag
     queryset = Tag.objects.none()
@@ -171,27 +185,14 @@ class TagViewSet(MatchingObjectViewSet):
         return [represent_tag(tag, found, perms, full, children) for tag in objects]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
+        response: Response = super().list(request, *args, **kwargs)
         if isinstance(response.data, dict):
             visible_count = sum(len(tags) for tags in self._tree().values())
             response.data["display_count"] = visible_count
             if "all" in response.data and api_version(request) < 10:
                 listed = set(response.data["all"])
-                response.data["all"] = [*response.data["all"], *self._extra_ids(listed)]
+                response.data["all"] = [*response.data["all"], *descendant_ids(self._tree(), listed)]
         return response
-
-    def _extra_ids(self, listed: set[int]) -> list[int]:
-        """Return the visible descendants of the listed tags that the list itself does not hold."""
-        children = self._tree()
-        extra: list[int] = []
-        stack = [child for pk in listed for child in children.get(pk, [])]
-        while stack:
-            tag = stack.pop()
-            if tag.pk in listed or tag.pk in extra:
-                continue
-            extra.append(tag.pk)
-            stack.extend(children.get(tag.pk, []))
-        return extra
 
     def _parent(self, values: dict[str, Any]) -> dict[str, Any]:
         if "parent" in values:

@@ -28,14 +28,15 @@ from paperkeep.documents.actions.permissions import set_owner, set_permissions
 from paperkeep.documents.models import OwnedModel
 
 
-class OwnedObjectViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class OwnedObjectViewSet(viewsets.GenericViewSet[Any]):
     """CRUD for an owned model with Paperless's permission fields and rules."""
 
     model: ClassVar[type[OwnedModel]]
     write_serializer: ClassVar[type[Serializer[Any]]]
     permission_classes = (IsAuthenticated, ModelPermissions)
     pagination_class = StandardPagination
-    filter_backends = (DjangoFilterBackend, OrderingFilter)
+    filter_backends: tuple[Any, ...] = (DjangoFilterBackend, OrderingFilter)
+    ordering_fields: tuple[str, ...] = ()
     lookup_value_regex = r"[^/.]+"
 
     @property
@@ -144,7 +145,8 @@ class OwnedObjectViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         """Refuse a name already used by the same owner (Paperless's owner/name constraint)."""
         if "name" not in values:
             return
-        clash = self.model._default_manager.filter(name=values["name"], owner_id=owner_id)
+        manager: Any = self.model._default_manager
+        clash = manager.filter(name=values["name"], owner_id=owner_id)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if clash.exists():

@@ -72,7 +72,8 @@ class GenerateAuthTokenView(APIView):
     permission_classes = (IsAuthenticated,)
 
     def post(self, request: Request) -> Response:
+        user: Any = request.user
         with transaction.atomic():
-            Token.objects.filter(user=request.user).delete()
-            token = Token.objects.create(user=request.user)
+            Token.objects.filter(user=user).delete()
+            token = Token.objects.create(user=user)
         return Response(token.key)

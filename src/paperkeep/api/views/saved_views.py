@@ -56,7 +56,7 @@ class SavedViewViewSet(OwnedObjectViewSet):
     model = SavedView
     queryset = SavedView.objects.none()
     write_serializer = SavedViewWriteSerializer
-    filter_backends = (OrderingFilter,)
+    filter_backends: tuple[Any, ...] = (OrderingFilter,)
     ordering_fields = ("name",)
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -90,7 +90,8 @@ class SavedViewViewSet(OwnedObjectViewSet):
         return rows
 
     def _visibility(self) -> tuple[set[int], set[int]]:
-        ui = UiSettings.objects.filter(user=self.request.user).first()
+        user: Any = self.request.user
+        ui = UiSettings.objects.filter(user_id=user.pk).first()
         views = ((ui.settings or {}) if ui else {}).get("saved_views") or {}
         if not isinstance(views, dict):
             return set(), set()

@@ -66,7 +66,7 @@ class ShareLinkViewSet(OwnedObjectViewSet):
         sharing.delete_share_link(obj)
 
 
-def shared_file(request: HttpRequest, slug: str) -> HttpResponse:
+def shared_file(request: HttpRequest, slug: str) -> HttpResponse | FileResponse:
     """Serve a shared document's file to anyone holding the link, until it expires."""
     link = ShareLink.objects.select_related("document", "document__correspondent").filter(slug=slug).first()
     login = settings.LOGIN_URL

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from paperkeep import PAPERLESS_COMPAT_VERSION
+from paperkeep.api import count_cache
 from paperkeep.api.permissions import forbidden, has_perm
 from paperkeep.documents import indexing
 from paperkeep.documents.models import PaperlessTask, TaskStatus, TaskType
@@ -86,7 +87,8 @@ def _tasks() -> dict[str, Any]:
     stuck = PaperlessTask.objects.filter(status=TaskStatus.PENDING, date_created__lt=timezone.now() - STUCK_AFTER)
     worker_status, worker_error = ("WARNING", "Tasks have been waiting for over ten minutes.") if stuck.exists() else (
         "OK", None)  # fmt: skip
-    index_status, index_error = ("OK", None) if indexing.registered() else ("WARNING", "No search index is active.")
+    indexes = [name for name in indexing.registered() if name != count_cache.HOOK_NAME]
+    index_status, index_error = ("OK", None) if indexes else ("WARNING", "No search index is active.")
     sanity = _last_task(TaskType.SANITY_CHECK, "No sanity check tasks found")
     since = timezone.now() - timedelta(days=SUMMARY_DAYS)
     summary = PaperlessTask.objects.filter(date_created__gte=since).aggregate(

@@ -76,8 +76,8 @@ class UiSettingsView(APIView):
     permission_classes = (IsAuthenticated,)
 
     def get(self, request: Request) -> Response:
-        user = request.user
-        stored = UiSettings.objects.filter(user=user).values_list("settings", flat=True).first()
+        user: Any = request.user
+        stored = UiSettings.objects.filter(user_id=user.pk).values_list("settings", flat=True).first()
         data: dict[str, Any] = dict(stored or {})
         config = settings.CONFIG
         checking = data.get("update_checking")

@@ -24,7 +24,7 @@ class TrashActionSerializer(serializers.Serializer[dict[str, Any]]):
     action = serializers.ChoiceField(choices=["restore", "empty"])
 
 
-class TrashView(GenericAPIView):  # type: ignore[type-arg]
+class TrashView(GenericAPIView[Document]):
     """Documents in the trash the requester owns (or that have no owner): grants do not count here."""
 
     permission_classes = (IsAuthenticated,)

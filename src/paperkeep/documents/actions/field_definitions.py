@@ -35,7 +35,10 @@ def _clean_extra(data_type: str, extra: Any) -> Any:
 def _check_name(name: str, exclude_pk: int | None = None) -> None:
     if not name.strip():
         raise InvalidValue("The name may not be blank.", field="name")
-    if CustomField.objects.filter(name=name).exclude(pk=exclude_pk).exists():
+    clash = CustomField.objects.filter(name=name)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
         raise InvalidValue("Object violates name unique constraint", field="error")
 
 
