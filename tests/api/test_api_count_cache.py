@@ -61,3 +61,37 @@ def test_filters_have_their_own_counts(cast: factories.People, client_for: Clien
     client = client_for(cast.owner)
     assert count(client) == 2
     assert client.get("/api/documents/?title__icontains=invoice").json()["count"] == 1
+
+
+def test_statistics_follow_writes_and_new_objects(
+    cast: factories.People, client_for: ClientFor, django_capture_on_commit_callbacks: Any
+) -> None:
+    """GIVEN read statistics WHEN a tag is created and a document trashed THEN both show at once."""
+    from paperkeep.documents.actions.objects import create_object
+    from paperkeep.documents.models import Tag
+
+    doc = factories.document(owner=cast.owner)
+    factories.document(owner=cast.owner)
+    client = client_for(cast.owner)
+    assert client.get("/api/statistics/").json()["documents_total"] == 2
+    create_object(Tag, name="new")
+    with django_capture_on_commit_callbacks(execute=True):
+        trash_documents([doc])
+    body = client.get("/api/statistics/").json()
+    assert (body["documents_total"], body["tag_count"]) == (1, 1)
+
+
+def test_tag_counts_follow_a_write(
+    cast: factories.People, client_for: ClientFor, django_capture_on_commit_callbacks: Any
+) -> None:
+    """GIVEN 40 tags listed with counts WHEN a document tagged with one is trashed THEN its count drops."""
+    from paperkeep.documents.actions.objects import create_object
+    from paperkeep.documents.models import Tag
+
+    tags = [create_object(Tag, name=f"t{n:02}") for n in range(40)]
+    doc = factories.document(owner=cast.owner, tags=[tags[0]])
+    client = client_for(cast.owner)
+    assert client.get("/api/tags/?page_size=100").json()["results"][0]["document_count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        trash_documents([doc])
+    assert client.get("/api/tags/?page_size=100").json()["results"][0]["document_count"] == 0

@@ -1,4 +1,5 @@
-"""Remembered document-list counts, so paging through a large library does not COUNT 100k rows per page.
+"""Remembered document-list counts (and other per-user figures: object document counts, statistics, selection
+data), so paging through a large library does not COUNT 100k rows per page.
 
 A list's count is cached under (library generation, user, user's groups, filter parameters). The generation is
 a token in `DATA_DIR/api-count-generation`, replaced after every committed document write: every write goes
@@ -15,7 +16,7 @@ import os
 import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,7 @@ from paperkeep.documents import indexing, queries
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 HOOK_NAME = "api-count-cache"
 TTL_SECONDS = 120
 # Parameters that change the page or the shape, not which documents are counted.
@@ -60,12 +62,28 @@ def install() -> None:
     indexing.register(HOOK_NAME, on_index=bump, on_remove=bump)
 
 
-def count_key(user: Any, params: Mapping[str, Any]) -> str:
-    """Return the cache key of the count of a document list for this user and these parameters."""
-    counted = sorted((name, str(params.get(name))) for name in params if name not in NOT_COUNTED)
+def key_for(kind: str, user: Any, params: Mapping[str, Any] | None = None) -> str:
+    """Return a cache key for a figure that depends on the documents, this user (and groups) and parameters."""
+    given: Mapping[str, Any] = params or {}
+    counted = sorted((name, str(given.get(name))) for name in given if name not in NOT_COUNTED)
     groups = ",".join(str(g) for g in sorted(queries.group_ids(user)))
     digest = hashlib.sha256(repr(counted).encode()).hexdigest()[:32]
-    return f"paperkeep:api:count:{generation()}:{user.pk}:{groups}:{'su' if user.is_superuser else ''}:{digest}"
+    superuser = "su" if user.is_superuser else ""
+    return f"paperkeep:api:{kind}:{generation()}:{user.pk}:{groups}:{superuser}:{digest}"
+
+
+def count_key(user: Any, params: Mapping[str, Any]) -> str:
+    """Return the cache key of the count of a document list for this user and these parameters."""
+    return key_for("count", user, params)
+
+
+def remember(key: str, compute: Callable[[], T]) -> T:
+    """Return the cached value under `key`, computing and storing it when missing."""
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TTL_SECONDS)
+    return found
 
 
 def paginator_class(key: str) -> Callable[..., Paginator]:

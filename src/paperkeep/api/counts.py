@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, Max, Model, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from paperkeep.api import count_cache
 from paperkeep.documents.models import CustomField, CustomFieldInstance, Document, Tag
 from paperkeep.documents.queries import visible_documents
 
@@ -35,14 +36,24 @@ def document_counts(model: type[Model], ids: Iterable[int], user: Any) -> dict[i
     wanted = list(ids)
     if not wanted:
         return {}
-    rows, column = _rows(model, user)
     if len(wanted) <= IN_LIST_LIMIT:
-        # A few objects: look each up by its index. Many: one pass over all links is far cheaper, because
-        # SQLite would otherwise probe every (document, object) pair.
-        rows = rows.filter(**{f"{column}__in": wanted})
-    grouped = rows.order_by().values(column).annotate(n=Count("pk"))
+        # A few objects: look each up by its index.
+        rows, column = _rows(model, user)
+        grouped = rows.filter(**{f"{column}__in": wanted}).order_by().values(column).annotate(n=Count("pk"))
+        return {row[column]: row["n"] for row in grouped}
+    # Many: one pass over all links (SQLite would otherwise probe every (document, object) pair), remembered
+    # until the next document write.
+    every = count_cache.remember(
+        count_cache.key_for(f"objects-{model.__name__}", user), lambda: _all_counts(model, user)
+    )
     keep = set(wanted)
-    return {row[column]: row["n"] for row in grouped if row[column] in keep}
+    return {pk: n for pk, n in every.items() if pk in keep}
+
+
+def _all_counts(model: type[Model], user: Any) -> dict[int, int]:
+    rows, column = _rows(model, user)
+    grouped = rows.order_by().values(column).annotate(n=Count("pk"))
+    return {row[column]: row["n"] for row in grouped if row[column] is not None}
 
 
 def count_annotation(model: type[Model], user: Any) -> Coalesce:

@@ -117,7 +117,8 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
             page = list(self.paginate_queryset(ordered) or [])
             response = self.get_paginated_response(self.render(page, options))
         if flag(params, "include_selection_data"):
-            response.data["selection_data"] = selection_data(filtered, request.user)
+            key = count_cache.key_for("selection", request.user, params)
+            response.data["selection_data"] = selection_data(filtered, request.user, cache_key=key)
         return response
 
     def _search(self, kind: str, value: str, filtered: QuerySet[Document], options: RenderOptions) -> Response:

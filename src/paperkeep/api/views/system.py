@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Sum
+from django.db.models import Count, Max, Sum
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from paperkeep import PAPERLESS_COMPAT_VERSION
+from paperkeep.api import count_cache
 from paperkeep.api.permissions import has_perm, is_superuser
 from paperkeep.documents import queries
 from paperkeep.documents.actions.saved_views import save_ui_settings
@@ -36,27 +37,20 @@ class StatisticsView(APIView):
             Document.objects.filter(root_document__isnull=True) if everything else queries.visible_documents(user)
         )
         inbox_tags = list(objects(Tag).filter(is_inbox_tag=True).order_by("pk").values_list("pk", flat=True))
-        documents_inbox = None
-        if inbox_tags:
-            tagged = Document.tags.through.objects.filter(document_id=OuterRef("pk"), tag_id__in=inbox_tags)
-            documents_inbox = documents.filter(Exists(tagged)).count()
-        by_type = list(
-            documents.order_by()
-            .values("mime_type")
-            .annotate(mime_type_count=Count("pk"), chars=Sum("content_length"))
-            .order_by("-mime_type_count")
+        # The document figures are remembered until the next document write (see count_cache).
+        scope = {"everything": everything, "inbox": inbox_tags}
+        figures = count_cache.remember(
+            count_cache.key_for("statistics", user, scope), lambda: _document_figures(documents, inbox_tags)
         )
         current_asn = Document.objects.aggregate(top=Max("archive_serial_number"))["top"] or 0
         return Response(
             {
-                "documents_total": sum(row["mime_type_count"] for row in by_type),
-                "documents_inbox": documents_inbox,
+                "documents_total": figures["total"],
+                "documents_inbox": figures["inbox"],
                 "inbox_tag": inbox_tags[0] if inbox_tags else None,
                 "inbox_tags": inbox_tags or None,
-                "document_file_type_counts": [
-                    {"mime_type": row["mime_type"], "mime_type_count": row["mime_type_count"]} for row in by_type
-                ],
-                "character_count": sum(row["chars"] or 0 for row in by_type),
+                "document_file_type_counts": figures["by_type"],
+                "character_count": figures["characters"],
                 "tag_count": objects(Tag).count(),
                 "correspondent_count": objects(Correspondent).count(),
                 "document_type_count": objects(DocumentType).count(),
@@ -64,6 +58,25 @@ class StatisticsView(APIView):
                 "current_asn": current_asn,
             }
         )
+
+
+def _document_figures(documents: Any, inbox_tags: list[int]) -> dict[str, Any]:
+    inbox = None
+    if inbox_tags:
+        tagged = Document.tags.through.objects.filter(tag_id__in=inbox_tags).values("document_id")
+        inbox = documents.filter(pk__in=tagged).count()
+    by_type = list(
+        documents.order_by()
+        .values("mime_type")
+        .annotate(mime_type_count=Count("pk"), chars=Sum("content_length"))
+        .order_by("-mime_type_count")
+    )
+    return {
+        "total": sum(row["mime_type_count"] for row in by_type),
+        "inbox": inbox,
+        "by_type": [{"mime_type": row["mime_type"], "mime_type_count": row["mime_type_count"]} for row in by_type],
+        "characters": sum(row["chars"] or 0 for row in by_type),
+    }
 
 
 class UiSettingsSerializer(serializers.Serializer[dict[str, Any]]):
