@@ -168,17 +168,17 @@ def test_upload_and_wait_for_the_task(server: tuple[str, str], cast: factories.P
     worker = threading.Thread(target=runner.run, args=(task_id,))
     worker.start()
 
-    async def wait(paperless: Paperless) -> tuple[str, Any]:
-        for _ in range(240):
+    async def wait(paperless: Paperless) -> tuple[str, Any, Any]:
+        for _ in range(480):
             task = await paperless.tasks(task_id)
             if str(task.status).upper().endswith(("SUCCESS", "FAILURE")):
                 document = await paperless.documents(task.related_document) if task.related_document else None
-                return str(task.status), document
+                return str(task.status), document, task.result
             await asyncio.sleep(0.25)
-        return "timeout", None
+        return "timeout", None, None
 
-    status, document = run(wait, *server)
+    status, document, result = run(wait, *server)
     worker.join(timeout=60)
-    assert status.upper().endswith("SUCCESS"), status
+    assert status.upper().endswith("SUCCESS"), (status, result)
     assert document.title == "Letter"
     assert "4711" in document.content
