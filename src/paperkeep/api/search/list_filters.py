@@ -75,7 +75,7 @@ def _time_range(cleaned: Mapping[str, Any], name: str) -> TimeRange | None:
             if attribute in bounds:  # two bounds of one kind: both must hold; keep the database's reading
                 raise Untranslatable
             bounds[attribute] = value
-    return TimeRange(**bounds) if bounds else None  # type: ignore[arg-type]
+    return TimeRange(**bounds) if bounds else None
 
 
 def _id_filter(cleaned: Mapping[str, Any], raw: Mapping[str, Any], name: str) -> IdFilter | None:

@@ -125,7 +125,8 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         if kind == "more_like_id":
             queries.access_document(self.request.user, value)
         result = ranked_search(self.request, kind, value, filtered)  # filtered, ordered and paged by the index
-        page_ids = list(self.paginate_queryset(result.ids) or [])
+        page: Any = self.paginate_queryset(result.ids)  # type: ignore[arg-type]
+        page_ids: list[int] = list(page or [])
         found = {doc.pk: doc for doc in self.shaped(filtered.filter(pk__in=page_ids), options)}
         documents = [found[pk] for pk in page_ids if pk in found]
         rows = self.render(documents, options)

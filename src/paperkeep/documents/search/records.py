@@ -23,6 +23,7 @@ class Loaded:
 
     records: list[DocRecord]
     absent: set[int]  # deleted, in the trash, or a version (versions are searched through their root)
+    roots: set[int]  # roots of the versions among the ids: their searchable text may have changed
 
 
 def _pairs(rows: Iterable[tuple[int, object]]) -> dict[int, list[object]]:
@@ -52,7 +53,7 @@ def custom_field_text(instance: CustomFieldInstance) -> str:
         options = (field.extra_data or {}).get("select_options") or []
         return next((str(option.get("label", "")) for option in options if option.get("id") == value), "")
     if field.data_type == CustomFieldDataType.DATE:
-        return value.isoformat()  # type: ignore[attr-defined, no-any-return]
+        return value.isoformat()  # type: ignore[attr-defined]
     return str(value)
 
 
@@ -65,8 +66,18 @@ def records_for(ids: Iterable[int]) -> Loaded:
         .order_by("pk")
     )
     present = [document.pk for document in documents]
+    absent = set(wanted) - set(present)
+    roots = (
+        set(
+            Document.global_objects.filter(pk__in=sorted(absent), root_document__isnull=False).values_list(
+                "root_document_id", flat=True
+            )
+        )
+        if absent
+        else set()
+    )
     if not present:
-        return Loaded([], set(wanted))
+        return Loaded([], absent, roots)
     versions = _latest_version_content(present)
     tags = _pairs(
         (doc_id, (tag_id, name))
@@ -93,7 +104,7 @@ def records_for(ids: Iterable[int]) -> Loaded:
         Document.view_groups.through.objects.filter(document_id__in=present).values_list("document_id", "group_id")
     )
     records = [_record(document, versions, tags, notes, fields, user_grants, group_grants) for document in documents]
-    return Loaded(records, set(wanted) - set(present))
+    return Loaded(records, absent, roots)
 
 
 def _record(

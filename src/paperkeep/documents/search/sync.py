@@ -24,9 +24,12 @@ HOOK_NAME = "search"
 
 def _apply(batch: IndexBatch, ids: set[int]) -> tuple[int, int]:
     ordered = sorted(ids)
+    done = set(ids)
     upserted = removed = 0
-    for start in range(0, len(ordered), CHUNK):
-        loaded = records_for(ordered[start : start + CHUNK])
+    while ordered:
+        loaded = records_for(ordered[:CHUNK])
+        ordered = ordered[CHUNK:] + sorted(loaded.roots - done)  # a changed version changes its root's text
+        done |= loaded.roots
         for record in loaded.records:
             batch.upsert(record)
         for doc_id in sorted(loaded.absent):
