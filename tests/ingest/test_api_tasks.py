@@ -138,3 +138,17 @@ def test_status_counts_and_active(make_user: Any) -> None:
     assert client.get("/api/tasks/status_counts/").json() == {
         "all": 3, "needs_attention": 1, "in_progress": 1, "completed": 1}  # fmt: skip
     assert [row["task_id"] for row in client.get("/api/tasks/active/").json()] == ["queued"]
+
+
+def test_input_data_shows_no_server_paths(make_user: Any) -> None:
+    """GIVEN a task whose input_data holds the worker's bookkeeping (a server path, a fingerprint)
+    WHEN it is read through the API
+    THEN only the file name, source and given metadata are shown."""
+    owner = make_user("alice")
+    records.create_task(
+        "t", task_type=TaskType.CONSUME_FILE, trigger_source=TriggerSource.API_UPLOAD, owner_id=owner.pk,
+        input_data={"filename": "a.pdf", "path": "/srv/data/uploads/t/a.pdf", "fingerprint": "1:2", "staged": True,
+                    "source": "api_upload", "overrides": {"title": "A"}},
+    )  # fmt: skip
+    [row] = api_client(owner).get("/api/tasks/").json()["results"]
+    assert row["input_data"] == {"filename": "a.pdf", "source": "api_upload", "overrides": {"title": "A"}}

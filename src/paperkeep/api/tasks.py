@@ -32,6 +32,13 @@ V9_NAME_TO_TYPE = {name: task_type for task_type, name in V9_TASK_NAMES.items()}
 V9_TYPES = {TriggerSource.SCHEDULED: "scheduled_task", TriggerSource.MANUAL: "manual_task"}
 ORDERINGS = {"date_created", "date_done", "status", "task_type", "duration_seconds", "wait_time_seconds"}
 DONE = (TaskStatus.SUCCESS, TaskStatus.FAILURE, TaskStatus.REVOKED)
+# What of a task's input_data clients see; the rest (server paths, fingerprints) is the worker's bookkeeping.
+PUBLIC_INPUT = ("filename", "source", "overrides")
+
+
+def public_input(data: dict[str, Any] | None) -> dict[str, Any]:
+    """Return the part of input_data shown through the API."""
+    return {key: value for key, value in (data or {}).items() if key in PUBLIC_INPUT}
 
 
 def v10_task(task: PaperlessTask) -> dict[str, Any]:
@@ -50,7 +57,7 @@ def v10_task(task: PaperlessTask) -> dict[str, Any]:
         "date_done": task.date_done,
         "duration_seconds": task.duration_seconds,
         "wait_time_seconds": task.wait_time_seconds,
-        "input_data": task.input_data,
+        "input_data": public_input(task.input_data),
         "result_data": task.result_data,
         "related_document_ids": task.related_document_ids,
         "acknowledged": task.acknowledged,
