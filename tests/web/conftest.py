@@ -34,3 +34,11 @@ def browser_for(db: None) -> BrowserFor:
 
 def text_of(response: Any) -> str:
     return response.content.decode()
+
+
+def index_all() -> None:
+    """Bring every document into this test's search index (factories write rows without the indexing seam)."""
+    from paperkeep.documents import search as documents_search
+    from paperkeep.documents.models import Document
+
+    assert documents_search.sync(Document.global_objects.values_list("pk", flat=True))

@@ -9,7 +9,7 @@ import pytest
 
 from paperkeep.documents.models import Correspondent, Document, Tag
 from tests.api import factories
-from tests.web.conftest import BrowserFor, text_of
+from tests.web.conftest import BrowserFor, index_all, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def test_all_matching_applies_to_every_match_of_the_filters(cast: factories.Peop
     acme = Correspondent.objects.create(name="ACME")
     bills = [factories.document(owner=cast.owner, title=f"bill {n}") for n in range(30)]
     other = factories.document(owner=cast.owner, title="letter")
+    index_all()
     browser_for(cast.owner).post("/documents/bulk/", {
         "all": "1", "query": "q=bill", "action": "set_correspondent", "correspondent": acme.pk})
     assert Document.objects.filter(correspondent=acme).count() == len(bills)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from paperkeep.documents.actions.custom_fields import set_custom_fields
 from paperkeep.documents.models import Correspondent, CustomField, Tag
 from tests.api import factories
-from tests.web.conftest import BrowserFor, text_of
+from tests.web.conftest import BrowserFor, index_all, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def test_a_document_the_user_may_not_view_never_appears(cast: factories.People, 
     shared = factories.document(owner=cast.owner, title="Shared invoice", content="salary")
     factories.share(shared, cast)
     factories.document(owner=None, title="Public notice", content="salary")
+    index_all()
     for who, expected in ((cast.stranger, ["Public notice"]), (cast.granted, ["Public notice", "Shared invoice"])):
         response = browser_for(who).get("/documents/", {"q": "salary", "sort": "title"})
         assert listed(response) == expected
@@ -122,6 +123,7 @@ def test_search_matches_words_in_title_or_content_and_field_prefixes(cast: facto
     bank = Tag.objects.create(name="bank")
     factories.document(owner=cast.owner, title="Statement", content="monthly account statement", tags=[bank])
     factories.document(owner=cast.owner, title="Letter", content="monthly newsletter")
+    index_all()
     browser = browser_for(cast.owner)
     assert listed(browser.get("/documents/", {"q": "monthly account"})) == ["Statement"]
     assert listed(browser.get("/documents/", {"q": "tag:bank"})) == ["Statement"]

@@ -84,7 +84,9 @@ class ListState:
         def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
             return text(name) if text(name) in allowed else default
 
-        sort, size, owner = text("sort", DEFAULT_SORT), number("size"), text("owner")
+        size, owner = number("size"), text("owner")
+        searching = bool(text("q").strip()) or any(name in filtervars.SEARCH_NAMES for name in params)
+        sort = text("sort") or ("score" if searching else DEFAULT_SORT)
         return cls(
             q=text("q").strip(),
             tags=_ints(params.getlist("tag")),
@@ -99,7 +101,7 @@ class ListState:
             cf_op=choice("cf_op", CF_OPS, "exists"),
             cf_value=text("cf_value"),
             extra=tuple((name, value) for name in params if name in filtervars.NAMES for value in params.getlist(name)),
-            sort=sort if sort.lstrip("-") in SORTS or sort == "score" else DEFAULT_SORT,
+            sort=sort if sort.lstrip("-") in SORTS or (sort == "score" and searching) else DEFAULT_SORT,
             page=max(1, number("page") or 1),
             size=size if size in PAGE_SIZES else PAGE_SIZES[0],
             display=choice("display", DISPLAYS, "table"),
@@ -108,6 +110,15 @@ class ListState:
 
     def mode(self, kind: str) -> str:
         return self.modes.get(kind, "any")
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.q) or any(name in filtervars.SEARCH_NAMES for name, _value in self.extra)
+
+    @property
+    def default_sort(self) -> str:
+        """Relevance while searching, else newest first."""
+        return "score" if self.searching else DEFAULT_SORT
 
     def pairs(self, user_id: int | None) -> list[tuple[str, str]]:
         """Return the Paperless filter pairs (search included) this state stands for."""
@@ -171,7 +182,7 @@ class ListState:
         if state.cf_field is not None:
             out += [("cf_field", str(state.cf_field)), ("cf_op", state.cf_op), ("cf_value", state.cf_value)]
         out += list(state.extra)
-        for name, value, default in (("sort", state.sort, DEFAULT_SORT), ("size", state.size, PAGE_SIZES[0]),
+        for name, value, default in (("sort", state.sort, state.default_sort), ("size", state.size, PAGE_SIZES[0]),
                                      ("display", state.display, "table"), ("page", state.page, 1),
                                      ("view", state.view, None)):  # fmt: skip
             if value != default:
@@ -199,7 +210,7 @@ class ListState:
         sort = ("-" if view.sort_reverse else "") + (view.sort_field or "created")
         return cls.from_pairs(
             pairs, user_id, view=view.pk,
-            sort=sort if sort.lstrip("-") in SORTS else DEFAULT_SORT,
+            sort=sort if sort.lstrip("-") in SORTS or sort == "score" else DEFAULT_SORT,
             display="cards" if view.display_mode in ("smallCards", "largeCards") else "table",
             size=view.page_size if view.page_size in PAGE_SIZES else PAGE_SIZES[0],
         )  # fmt: skip

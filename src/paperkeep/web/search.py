@@ -1,85 +1,97 @@
-"""Full-text search for the web pages, behind one function each: `find`, `autocomplete`, `more_like`.
+"""Full-text search for the web pages, through the search index (`paperkeep.documents.search`).
 
-FALLBACK: the search package's Django adapter (index maintenance and the API's `?query=`) is not wired yet,
-so these run on the database: every word of the query must occur in the title, the content, or (with a
-`field:` prefix) the named field. When the adapter lands, `find` becomes a call to it (one line), and
-`more_like` starts answering. Nothing else in the web app knows how search works.
+`find` runs the query language (or the plain-words and title modes), `more_like` finds similar documents,
+`autocomplete` completes a word; each returns only what the user may view among the documents given.
+Highlights come from the index as escaped text with `<b>` marks; `marked` rebuilds them as safe HTML.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
-import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from paperkeep.documents.models import Document, Note
+from paperkeep.documents import search as index
+from paperkeep.documents.errors import NotFound
+from paperkeep.documents.models import Document
+from paperkeep.search import QuerySyntaxError, SearchError
 
-USES_INDEX = False  # True once `find` runs on the full-text index
-_FIELDS = {
-    "title": lambda v: Q(title__icontains=v),
-    "content": lambda v: Q(content__icontains=v),
-    "correspondent": lambda v: Q(correspondent__name__icontains=v),
-    "type": lambda v: Q(document_type__name__icontains=v),
-    "path": lambda v: Q(storage_path__name__icontains=v),
-    "tag": lambda v: Q(Exists(Document.tags.through.objects.filter(document_id=OuterRef("pk"),
-                                                                    tag__name__iexact=v))),
-    "asn": lambda v: Q(archive_serial_number=int(v)) if v.isdigit() else Q(pk__in=[]),
-    "notes": lambda v: Q(Exists(Note.objects.filter(document_id=OuterRef("pk"), note__icontains=v))),
-}  # fmt: skip
-_WORD = re.compile(r"\w{3,}", re.UNICODE)
+logger = logging.getLogger(__name__)
+
+MODES = {"query": "query", "text": "text", "title_search": "title"}
+_MARK = re.compile(r"(</?b>)")
 
 
 @dataclass(frozen=True)
 class Found:
-    """The matching documents; `ranked` (ids, best first) when the search ranks, and per-id highlights."""
+    """The matching documents, their ids best first, a way to get a page's highlights, or what went wrong."""
 
     documents: QuerySet[Document]
     ranked: list[int] | None = None
-    highlights: dict[int, str] = field(default_factory=dict)
+    highlighter: Callable[[Sequence[int], int], dict[int, Any]] | None = field(default=None, compare=False)
     error: str | None = None
 
+    def highlights(self, ids: Sequence[int], offset: int = 0) -> dict[int, SafeString]:
+        """Return {id: highlighted snippet} for a page of hits (one index query)."""
+        if self.highlighter is None or not ids:
+            return {}
+        hits = self.highlighter(ids, offset)
+        return {doc_id: marked(hit.highlights) for doc_id, hit in hits.items() if hit.highlights}
 
-def _terms(query: str) -> list[str]:
+
+def marked(snippet: str) -> SafeString:
+    """Return a snippet as HTML: its text escaped once more from scratch, its `<b>` marks as `<mark>`."""
+    parts = []
+    for piece in _MARK.split(snippet):
+        if piece == "<b>":
+            parts.append("<mark>")
+        elif piece == "</b>":
+            parts.append("</mark>")
+        else:
+            parts.append(str(escape(html.unescape(piece))))
+    return mark_safe("".join(parts))  # noqa: S308 - every text piece is escaped above
+
+
+def _failed(documents: QuerySet[Document], exc: Exception) -> Found:
+    if isinstance(exc, QuerySyntaxError):
+        return Found(documents.none(), error=f"The search could not be read: {exc}")
+    logger.exception("Search failed")
+    return Found(documents.none(), error="The search failed; the server log has the details.")
+
+
+def find(user: Any, query: str, documents: QuerySet[Document], *, kind: str = "query") -> Found:
+    """Return the documents among `documents` (already permission-checked and filtered) matching the query."""
     try:
-        return shlex.split(query)
-    except ValueError:  # an unbalanced quote: take the words as they are
-        return query.replace('"', " ").split()
+        found = index.search_documents(user, query, documents, mode=MODES.get(kind, "query"))
+    except (SearchError, ValueError) as exc:
+        return _failed(documents, exc)
+    return Found(documents.filter(pk__in=found.ids), found.ids, found.hits)
 
 
-def _term(term: str) -> Q:
-    name, sep, value = term.partition(":")
-    if sep and name.lower() in _FIELDS and value:
-        return _FIELDS[name.lower()](value)
-    if term.upper() in ("AND", "OR", "NOT"):
-        return Q()
-    return Q(title__icontains=term) | Q(content__icontains=term)
+def more_like(user: Any, document: Document, documents: QuerySet[Document]) -> Found:
+    """Return the documents among `documents` most like `document`, best first."""
+    try:
+        found = index.similar_documents(user, document.pk, documents)
+    except NotFound:
+        return Found(documents.none(), error="The document to compare with does not exist.")
+    except (SearchError, ValueError) as exc:
+        return _failed(documents, exc)
+    return Found(documents.filter(pk__in=found.ids), found.ids)
 
 
-def find(user: Any, query: str, documents: QuerySet[Document]) -> Found:
-    """Return the documents among `documents` (already permission-checked) that match the query."""
-    condition = Q()
-    for term in _terms(query):
-        condition &= _term(term)
-    return Found(documents.filter(condition))
-
-
-def more_like(user: Any, document: Document, documents: QuerySet[Document]) -> Found | None:
-    """Return documents similar to `document`, or None while no full-text index is available."""
-    return None
-
-
-def autocomplete(user: Any, term: str, documents: QuerySet[Document], limit: int = 10) -> list[str]:
-    """Return up to `limit` words starting with `term` from the titles of documents the user can see."""
-    prefix = term.strip().lower()
-    if len(prefix) < 2:
+def autocomplete(user: Any, term: str, limit: int = 10) -> list[str]:
+    """Return up to `limit` words from the user's visible documents completing the last word of `term`."""
+    if len(term.strip()) < 2:
         return []
-    words: dict[str, int] = {}
-    titles = documents.filter(title__icontains=prefix).order_by().values_list("title", flat=True)[:500]
-    for title in titles:
-        for word in _WORD.findall(title.lower()):
-            if word.startswith(prefix):
-                words[word] = words.get(word, 0) + 1
-    return sorted(words, key=lambda w: (-words[w], w))[:limit]
+    try:
+        return index.autocomplete(user, term, limit)
+    except (SearchError, ValueError):
+        logger.exception("Autocomplete failed")
+        return []

@@ -6,7 +6,7 @@ so they can never disagree about what matches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,13 +20,19 @@ from paperkeep.web.listing import ListState
 
 @dataclass(frozen=True)
 class Selection:
-    """The matching documents (unordered), search ranks and highlights if any, and a message if a filter or
-    the search could not be used (then `documents` is empty)."""
+    """The matching documents (unordered); with a search, its hit ids best first and its highlighter; a message
+    if a filter or the search could not be used (then `documents` is empty)."""
 
     documents: QuerySet[Document]
-    ranked: list[int] | None = None
-    highlights: dict[int, str] = field(default_factory=dict)
+    search: search.Found | None = None
     error: str | None = None
+
+    @property
+    def ranked(self) -> list[int] | None:
+        return self.search.ranked if self.search is not None else None
+
+    def highlights(self, ids: list[int], offset: int = 0) -> dict[int, Any]:
+        return self.search.highlights(ids, offset) if self.search is not None else {}
 
 
 def select(user: Any, state: ListState) -> Selection:
@@ -47,12 +53,8 @@ def select(user: Any, state: ListState) -> Selection:
         except NotFound:
             return Selection(visible.none(), error="The document to compare with does not exist.")
         found = search.more_like(user, source, documents)
-        if found is None:
-            return Selection(visible.none(), error="“More like this” needs the full-text index, which is not set up.")
-    elif name == "title_search":
-        return Selection(documents.filter(title__icontains=value))
     else:
-        found = search.find(user, value, documents)
+        found = search.find(user, value, documents, kind=name)
     if found.error:
         return Selection(visible.none(), error=found.error)
-    return Selection(found.documents, found.ranked, found.highlights)
+    return Selection(found.documents, found)

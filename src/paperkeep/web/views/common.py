@@ -70,11 +70,14 @@ class Choices:
 
 
 def load_documents(documents: QuerySet[Document], user: Any, *, start: int = 0, stop: int | None = None,
-                   order: Sequence[int] | None = None) -> list[Document]:
+                   order: Sequence[int] | None = None, with_content: bool = False) -> list[Document]:
     """Return documents[start:stop] with their objects, visible tags and note count (three queries).
 
-    With `order` (ids, e.g. search hits in rank order) the result follows that order instead.
+    With `order` (ids, e.g. search hits in rank order) the result follows that order instead. The text
+    content is left unread unless asked for (lists never show it).
     """
+    if not with_content:
+        documents = documents.defer("content")
     related = documents.select_related("correspondent", "document_type", "storage_path", "owner").prefetch_related(
         Prefetch("tags", queryset=queries.visible(Tag, user).order_by("name"), to_attr="visible_tags")
     )

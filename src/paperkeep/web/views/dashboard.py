@@ -50,6 +50,9 @@ def saved_view_documents(view: SavedView, user: Any) -> tuple[str, list[Document
     """Return the documents page query string of a saved view and its first documents."""
     state = ListState.from_saved_view(view, user.pk)
     selected = select(user, state)
+    if selected.ranked is not None and state.sort == "score":
+        top = selected.ranked[:DASHBOARD_ROWS]
+        return state.query(), load_documents(Document.objects.filter(pk__in=top), user, order=top)
     return state.query(), load_documents(ordered(selected.documents, state.sort), user, stop=DASHBOARD_ROWS)
 
 

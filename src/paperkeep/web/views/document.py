@@ -27,6 +27,7 @@ from paperkeep.web.doc_forms import read_edit, suggestions
 from paperkeep.web.views.common import Choices, load_documents, show
 
 SHARE_EXPIRY_DAYS = (1, 7, 30, 365)
+SIMILAR_SHOWN = 5
 
 
 def _changeable(request: HttpRequest, pk: int) -> Document:
@@ -78,7 +79,7 @@ def form_values(document: Document, instances: list[CustomFieldInstance], posted
 def _context(request: HttpRequest, document: Document, posted: Any = None) -> dict[str, Any]:
     user = request.user
     editable = can(user, "documents.change_document") and queries.can_change(user, document)
-    [loaded] = load_documents(Document.global_objects.filter(pk=document.pk), user)
+    [loaded] = load_documents(Document.global_objects.filter(pk=document.pk), user, with_content=True)
     instances = list(CustomFieldInstance.objects.filter(document=document).select_related("field"))
     choices = Choices.load(user)
     context: dict[str, Any] = {
@@ -102,8 +103,9 @@ def _context(request: HttpRequest, document: Document, posted: Any = None) -> di
     if context["owner_rights"]:
         context["grants"] = current_grants(document)
     similar = search.more_like(user, document, queries.visible_documents(user).exclude(pk=document.pk))
-    if similar is not None:
-        context["similar"] = load_documents(similar.documents, user, stop=5, order=similar.ranked)
+    if similar.ranked:
+        top = similar.ranked[:SIMILAR_SHOWN]
+        context["similar"] = load_documents(Document.objects.filter(pk__in=top), user, order=top)
     return context
 
 

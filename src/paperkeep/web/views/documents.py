@@ -17,7 +17,7 @@ from paperkeep.documents.actions.saved_views import (
     set_view_visibility,
     update_saved_view,
 )
-from paperkeep.documents.models import SavedView
+from paperkeep.documents.models import Document, SavedView
 from paperkeep.web import search
 from paperkeep.web.access import page, require
 from paperkeep.web.listing import CF_OPS, PAGE_SIZES, SORTS, ListState, ordered
@@ -45,17 +45,18 @@ def documents(request: HttpRequest) -> HttpResponse:
     user = request.user
     state = ListState.from_params(request.GET)
     selected = select(user, state)
-    total = selected.documents.count()
+    total = len(selected.ranked) if selected.ranked is not None else selected.documents.count()
     pages = max(1, math.ceil(total / state.size))
     current = min(state.page, pages)
     start, stop = (current - 1) * state.size, current * state.size
     if selected.ranked is not None and state.sort == "score":
         ids = selected.ranked[start:stop]
-        rows = load_documents(selected.documents.filter(pk__in=ids), user, order=ids)
+        rows = load_documents(Document.objects.filter(pk__in=ids), user, order=ids)
     else:
         rows = load_documents(ordered(selected.documents, state.sort), user, start=start, stop=stop)
+    highlights = selected.highlights([row.pk for row in rows], start)
     for row in rows:
-        row.highlight = selected.highlights.get(row.pk)  # type: ignore[attr-defined]
+        row.highlight = highlights.get(row.pk)  # type: ignore[attr-defined]
     views = list(queries.visible(SavedView, user).order_by("name"))
     current_view = next((v for v in views if v.pk == state.view), None)
     choices = Choices.load(user)
@@ -66,7 +67,7 @@ def documents(request: HttpRequest) -> HttpResponse:
                            ("document_type", "Document type", choices.document_types),
                            ("storage_path", "Storage path", choices.storage_paths)],
         "sorts": SORTS, "page_sizes": PAGE_SIZES, "cf_ops": CF_OPS, "saved_views": views,
-        "current_view": current_view, "quick_q": state.q, "search_is_fallback": not search.USES_INDEX,
+        "current_view": current_view, "quick_q": state.q,
         "can_change_view": current_view is not None and queries.can_change(user, current_view),
         "on_dashboard": current_view is not None and current_view.pk in dashboard_view_ids(user),
     })  # fmt: skip
@@ -75,7 +76,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 @page("documents.view_document")
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Answer the search box's word suggestions as a JSON list."""
-    words = search.autocomplete(request.user, request.GET.get("term", ""), queries.visible_documents(request.user))
+    words = search.autocomplete(request.user, request.GET.get("term", ""))
     return JsonResponse(words, safe=False)
 
 
