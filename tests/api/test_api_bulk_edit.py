@@ -213,3 +213,24 @@ def test_bulk_edit_objects_refuses_non_owners(cast: factories.People, client_for
     payload = {"objects": [tag.pk], "object_type": "tags", "operation": "delete"}
     assert client_for(cast.granted).post("/api/bulk_edit_objects/", payload, format="json").status_code == 403
     assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_bulk_download_zips_archives(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN two documents with files WHEN bulk-downloading archives and originals THEN a ZIP with both folders."""
+    import io
+    import zipfile
+
+    docs = [factories.document(owner=cast.owner, title=f"Doc {n}", files=True) for n in range(2)]
+    response = client_for(cast.owner).post(
+        "/api/documents/bulk_download/", {"documents": [d.pk for d in docs], "content": "both"}, format="json"
+    )
+    assert response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert sorted(n.split("/")[0] for n in names) == ["archive", "archive", "originals", "originals"]
+
+
+def test_bulk_download_refuses_hidden_documents(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice's private document WHEN dave bulk-downloads it THEN 400 as for a missing document."""
+    doc = factories.document(owner=cast.owner, files=True)
+    response = client_for(cast.stranger).post("/api/documents/bulk_download/", {"documents": [doc.pk]}, format="json")
+    assert response.status_code == 400

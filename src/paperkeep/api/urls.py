@@ -12,6 +12,7 @@ from paperkeep.api.search import views as search_views
 from paperkeep.api.views import (
     accounts,
     bulk,
+    bulk_download,
     custom_fields,
     documents,
     objects,
@@ -45,6 +46,7 @@ urlpatterns = [
     path("documents/bulk_edit/", bulk.BulkEditView.as_view(), name="api-bulk-edit"),
     path("documents/delete/", bulk.DeleteDocumentsView.as_view(), name="api-delete-documents"),
     path("documents/selection_data/", bulk.SelectionDataView.as_view(), name="api-selection-data"),
+    path("documents/bulk_download/", bulk_download.BulkDownloadView.as_view(), name="api-bulk-download"),
     path("bulk_edit_objects/", bulk.BulkEditObjectsView.as_view(), name="api-bulk-edit-objects"),
     path("trash/", trash.TrashView.as_view(), name="api-trash"),
     path("statistics/", system.StatisticsView.as_view(), name="api-statistics"),
