@@ -234,6 +234,7 @@ if _auth.enable_http_remote_user_api:
 INSTALLED_APPS.append("drf_spectacular")
 MIDDLEWARE.append("paperkeep.api.middleware.ApiVersionMiddleware")
 HTTP_REMOTE_USER_HEADER_NAME = _auth.http_remote_user_header_name
+CORS_EXPOSE_HEADERS = ["Content-Disposition"]  # browser clients read download names, as with Paperless-ngx
 SPECTACULAR_SETTINGS = {
     "TITLE": "Paperkeep REST API",
     "DESCRIPTION": "Compatible with the Paperless-ngx REST API, versions 9 and 10.",
