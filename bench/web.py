@@ -120,7 +120,10 @@ def build(env: dict[str, str], documents: int, seed: int) -> None:
     Image.new("RGB", (300, 420), "white").save(sample, "WEBP")
     for pk in ids:
         shutil.copyfile(sample, thumbnail_path(pk))
-    print(f"built {len(ids)} documents in {time.perf_counter() - started:.0f} s")
+    from paperkeep.documents import search as documents_search
+
+    indexed = documents_search.rebuild()
+    print(f"built {len(ids)} documents (search index: {indexed}) in {time.perf_counter() - started:.0f} s")
 
 
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:

@@ -37,6 +37,33 @@
     });
   });
 
+  /* Multiple choice lists become a filterable list of checkboxes (the hidden select stays what is posted). */
+  $all("select[multiple]").forEach(function (select) {
+    var label = doc.querySelector('label[for="' + select.id + '"]'), name = label ? label.textContent.trim() : "options";
+    var box = el("div", { "class": "multi", role: "group", "aria-label": name });
+    var filter = el("input", { type: "search", placeholder: "Filter…", "aria-label": "Filter " + name, "class": "multi-filter" });
+    var list = el("div", { "class": "multi-options" });
+    $all("option", select).forEach(function (option) {
+      var row = el("label", { "class": "inline multi-option" }), tick = el("input", { type: "checkbox", value: option.value });
+      tick.checked = option.selected;
+      tick.addEventListener("change", function () { option.selected = tick.checked; select.dispatchEvent(new Event("change")); });
+      option._tick = tick;
+      row.appendChild(tick); row.appendChild(doc.createTextNode(" " + option.textContent));
+      list.appendChild(row);
+    });
+    filter.addEventListener("input", function () {
+      var wanted = filter.value.toLowerCase();
+      $all(".multi-option", list).forEach(function (row) { row.hidden = row.textContent.toLowerCase().indexOf(wanted) < 0; });
+    });
+    select.addEventListener("change", function () { $all("option", select).forEach(function (o) { if (o._tick) o._tick.checked = o.selected; }); });
+    if (select.options.length > 8) box.appendChild(filter);
+    box.appendChild(list);
+    select.hidden = true;
+    select.parentNode.insertBefore(box, select.nextSibling);
+    var first = select.options.length > 8 ? filter : list.querySelector("input");
+    if (label && first) { first.id = select.id + "-pick"; label.setAttribute("for", first.id); }
+  });
+
   /* Suggestions: a click puts the suggested value into its field. */
   $all("button[data-suggest-for]").forEach(function (button) {
     button.addEventListener("click", function () {
