@@ -64,3 +64,15 @@ def test_profile_reports_mfa(cast: factories.People) -> None:
     client = APIClient()
     client.force_authenticate(cast.owner)
     assert client.get("/api/profile/").json()["is_mfa_enabled"] is True
+
+
+def test_admin_deactivates_a_users_totp(cast: factories.People) -> None:
+    """GIVEN alice with TOTP WHEN root deactivates it THEN true, and Basic auth works for her again."""
+    _enable_totp(cast.owner)
+    admin = APIClient()
+    admin.force_authenticate(cast.admin)
+    assert admin.post(f"/api/users/{cast.owner.pk}/deactivate_totp/").json() is True
+    assert admin.post(f"/api/users/{cast.owner.pk}/deactivate_totp/").status_code == 404
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"alice:password").decode())
+    assert client.get("/api/tags/").status_code == 200

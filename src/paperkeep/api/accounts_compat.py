@@ -58,3 +58,17 @@ def social_accounts(user: Any) -> list[dict[str, Any]]:
             name = "Unknown App"
         accounts.append({"id": account.pk, "provider": account.provider, "name": name})
     return accounts
+
+
+def deactivate_totp(request: Any, user: Any) -> bool:
+    """Remove the user's TOTP authenticator (and what allauth cleans up with it); return whether there was one."""
+    if not mfa_installed():
+        return False
+    from allauth.mfa.base.internal.flows import delete_and_cleanup
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return False
+    delete_and_cleanup(request, authenticator)
+    return True

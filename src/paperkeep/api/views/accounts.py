@@ -11,14 +11,18 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpResponseNotFound
 from django_filters import rest_framework as filters
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from paperkeep.api import accounts_compat
 from paperkeep.api.pagination import StandardPagination
-from paperkeep.api.permissions import ModelPermissions, is_superuser
+from paperkeep.api.permissions import ModelPermissions, forbidden, is_superuser
 
 OBFUSCATED = "**********"
 HIDDEN_USERNAMES = ("consumer", "AnonymousUser")
@@ -139,6 +143,16 @@ class UserViewSet(viewsets.ModelViewSet[User]):
     def perform_destroy(self, instance: User) -> None:
         self._guard({}, instance)
         instance.delete()
+
+    @action(detail=True, methods=["post"])
+    def deactivate_totp(self, request: Request, pk: str | None = None) -> Any:
+        """Remove a user's TOTP (the user themself, or a superuser)."""
+        user = self.get_object()
+        if not is_superuser(request.user) and request.user.pk != user.pk:
+            return forbidden("You do not have permission to deactivate TOTP for this user")
+        if not accounts_compat.deactivate_totp(request._request, user):
+            return HttpResponseNotFound("TOTP not found")
+        return Response(True)
 
 
 class GroupViewSet(viewsets.ModelViewSet[Group]):
