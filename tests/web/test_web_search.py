@@ -59,3 +59,18 @@ def test_autocomplete_completes_from_visible_documents_only(cast: factories.Peop
     index_all()
     words = browser_for(cast.owner).get("/documents/autocomplete/", {"term": "pla"}).json()
     assert "platypus" in words and "platform" not in words
+
+
+def test_hits_sorted_by_a_column_page_through_in_that_order(cast: factories.People,
+                                                            browser_for: BrowserFor) -> None:
+    """GIVEN 30 documents mentioning emus and 5 that do not, titled so that they interleave
+    WHEN the owner searches emu sorted by title, page 2 of 25
+    THEN the last five emu documents by title are listed, and the count says 30."""
+    for n in range(30):
+        factories.document(owner=cast.owner, title=f"doc {n:02}", content="an emu crossed the road")
+    for n in range(5):
+        factories.document(owner=cast.owner, title=f"doc {n:02}b", content="a quiet road")
+    index_all()
+    page = text_of(browser_for(cast.owner).get("/documents/", {"q": "emu", "sort": "title", "page": 2}))
+    assert re.findall(r'class="doc-title">([^<]*)<', page) == [f"doc {n}" for n in range(25, 30)]
+    assert "30 documents" in page

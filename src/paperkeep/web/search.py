@@ -31,10 +31,10 @@ _MARK = re.compile(r"(</?b>)")
 
 @dataclass(frozen=True)
 class Found:
-    """The matching documents, their ids best first, a way to get a page's highlights, or what went wrong."""
+    """The hits' ids best first (all among the documents searched), a way to get a page's highlights, or what
+    went wrong."""
 
-    documents: QuerySet[Document]
-    ranked: list[int] | None = None
+    ranked: list[int] = field(default_factory=list)
     highlighter: Callable[[Sequence[int], int], dict[int, Any]] | None = field(default=None, compare=False)
     error: str | None = None
 
@@ -59,11 +59,11 @@ def marked(snippet: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every text piece is escaped above
 
 
-def _failed(documents: QuerySet[Document], exc: Exception) -> Found:
+def _failed(exc: Exception) -> Found:
     if isinstance(exc, QuerySyntaxError):
-        return Found(documents.none(), error=f"The search could not be read: {exc}")
+        return Found(error=f"The search could not be read: {exc}")
     logger.exception("Search failed")
-    return Found(documents.none(), error="The search failed; the server log has the details.")
+    return Found(error="The search failed; the server log has the details.")
 
 
 def find(user: Any, query: str, documents: QuerySet[Document], *, kind: str = "query") -> Found:
@@ -71,8 +71,8 @@ def find(user: Any, query: str, documents: QuerySet[Document], *, kind: str = "q
     try:
         found = index.search_documents(user, query, documents, mode=MODES.get(kind, "query"))
     except (SearchError, ValueError) as exc:
-        return _failed(documents, exc)
-    return Found(documents.filter(pk__in=found.ids), found.ids, found.hits)
+        return _failed(exc)
+    return Found(found.ids, found.hits)
 
 
 def more_like(user: Any, document: Document, documents: QuerySet[Document]) -> Found:
@@ -80,10 +80,10 @@ def more_like(user: Any, document: Document, documents: QuerySet[Document]) -> F
     try:
         found = index.similar_documents(user, document.pk, documents)
     except NotFound:
-        return Found(documents.none(), error="The document to compare with does not exist.")
+        return Found(error="The document to compare with does not exist.")
     except (SearchError, ValueError) as exc:
-        return _failed(documents, exc)
-    return Found(documents.filter(pk__in=found.ids), found.ids)
+        return _failed(exc)
+    return Found(found.ids)
 
 
 def autocomplete(user: Any, term: str, limit: int = 10) -> list[str]:

@@ -15,13 +15,13 @@ from paperkeep.documents import queries
 from paperkeep.documents.errors import NotFound
 from paperkeep.documents.models import Document
 from paperkeep.web import filtervars, search
-from paperkeep.web.listing import ListState
+from paperkeep.web.listing import ListState, ordered
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The matching documents (unordered); with a search, its hit ids best first and its highlighter; a message
-    if a filter or the search could not be used (then `documents` is empty)."""
+    """What a state selects: the filtered documents, and with a search its hits (ids best first, within them)
+    and highlighter; or a message if a filter or the search could not be used (then nothing matches)."""
 
     documents: QuerySet[Document]
     search: search.Found | None = None
@@ -30,6 +30,37 @@ class Selection:
     @property
     def ranked(self) -> list[int] | None:
         return self.search.ranked if self.search is not None else None
+
+    def total(self) -> int:
+        ranked = self.ranked
+        return len(ranked) if ranked is not None else self.documents.count()
+
+    def ids(self) -> list[int]:
+        """Return every selected id (for bulk edits and downloads)."""
+        ranked = self.ranked
+        return list(ranked) if ranked is not None else list(self.documents.order_by().values_list("pk", flat=True))
+
+    def page(self, sort: str, start: int, stop: int) -> tuple[QuerySet[Document], list[int] | None]:
+        """Return (documents, order) for one page: a sliced, ordered queryset, or the page's ids in order.
+
+        Search hits sorted by relevance come from the ranking; sorted by a column, the database orders the
+        filtered documents and the hits are picked from that order, so no query holds a huge id list.
+        """
+        ranked = self.ranked
+        if ranked is None:
+            return ordered(self.documents, sort)[start:stop], None
+        if sort == "score":
+            ids = ranked[start:stop]
+        else:
+            hits, ids, seen = set(ranked), [], 0
+            for pk in ordered(self.documents, sort).values_list("pk", flat=True).iterator(chunk_size=5000):
+                if pk in hits:
+                    if seen >= start:
+                        ids.append(pk)
+                    seen += 1
+                    if seen >= stop:
+                        break
+        return Document.objects.filter(pk__in=ids), ids
 
     def highlights(self, ids: list[int], offset: int = 0) -> dict[int, Any]:
         return self.search.highlights(ids, offset) if self.search is not None else {}
@@ -57,4 +88,4 @@ def select(user: Any, state: ListState) -> Selection:
         found = search.find(user, value, documents, kind=name)
     if found.error:
         return Selection(visible.none(), error=found.error)
-    return Selection(found.documents, found)
+    return Selection(documents, found)

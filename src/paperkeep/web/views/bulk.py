@@ -45,7 +45,7 @@ def chosen_ids(request: HttpRequest) -> list[int]:
         selected = select(user, ListState.from_params(QueryDict(request.POST.get("query", ""))))
         if selected.error:
             raise BulkError(selected.error)
-        return list(selected.documents.order_by().values_list("pk", flat=True))
+        return selected.ids()
     try:
         ids = sorted({int(v) for v in request.POST.getlist("documents")})
     except ValueError:

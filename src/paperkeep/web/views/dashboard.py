@@ -11,7 +11,7 @@ from paperkeep.documents import queries
 from paperkeep.documents.models import Correspondent, Document, DocumentType, SavedView, StoragePath, Tag, UiSettings
 from paperkeep.web import filtervars
 from paperkeep.web.access import can, page
-from paperkeep.web.listing import ListState, ordered
+from paperkeep.web.listing import ListState
 from paperkeep.web.selection import select
 from paperkeep.web.views.common import load_documents, show
 
@@ -49,11 +49,8 @@ def dashboard_view_ids(user: Any) -> list[int]:
 def saved_view_documents(view: SavedView, user: Any) -> tuple[str, list[Document]]:
     """Return the documents page query string of a saved view and its first documents."""
     state = ListState.from_saved_view(view, user.pk)
-    selected = select(user, state)
-    if selected.ranked is not None and state.sort == "score":
-        top = selected.ranked[:DASHBOARD_ROWS]
-        return state.query(), load_documents(Document.objects.filter(pk__in=top), user, order=top)
-    return state.query(), load_documents(ordered(selected.documents, state.sort), user, stop=DASHBOARD_ROWS)
+    documents, order = select(user, state).page(state.sort, 0, DASHBOARD_ROWS)
+    return state.query(), load_documents(documents, user, order=order)
 
 
 @page()

@@ -17,10 +17,10 @@ from paperkeep.documents.actions.saved_views import (
     set_view_visibility,
     update_saved_view,
 )
-from paperkeep.documents.models import Document, SavedView
+from paperkeep.documents.models import SavedView
 from paperkeep.web import search
 from paperkeep.web.access import page, require
-from paperkeep.web.listing import CF_OPS, PAGE_SIZES, SORTS, ListState, ordered
+from paperkeep.web.listing import CF_OPS, PAGE_SIZES, SORTS, ListState
 from paperkeep.web.selection import select
 from paperkeep.web.views.common import Choices, back, load_documents, show
 from paperkeep.web.views.dashboard import dashboard_view_ids
@@ -45,15 +45,12 @@ def documents(request: HttpRequest) -> HttpResponse:
     user = request.user
     state = ListState.from_params(request.GET)
     selected = select(user, state)
-    total = len(selected.ranked) if selected.ranked is not None else selected.documents.count()
+    total = selected.total()
     pages = max(1, math.ceil(total / state.size))
     current = min(state.page, pages)
-    start, stop = (current - 1) * state.size, current * state.size
-    if selected.ranked is not None and state.sort == "score":
-        ids = selected.ranked[start:stop]
-        rows = load_documents(Document.objects.filter(pk__in=ids), user, order=ids)
-    else:
-        rows = load_documents(ordered(selected.documents, state.sort), user, start=start, stop=stop)
+    start = (current - 1) * state.size
+    documents, order = selected.page(state.sort, start, start + state.size)
+    rows = load_documents(documents, user, order=order)
     highlights = selected.highlights([row.pk for row in rows], start)
     for row in rows:
         row.highlight = highlights.get(row.pk)  # type: ignore[attr-defined]
