@@ -56,13 +56,13 @@ def finish_after_restart(live: Live, expected_sha: str) -> None:
     live.wait_for(
         lambda: len(live.documents()) == 1
         and not any(live.consume.iterdir())
+        and not any((live.data / "uploads").glob("*/*"))
         and all(status in ("success", "failure") for _, status, _ in live.tasks()),
-        what="the document after the restart",
+        what="the document after the restart, its input gone",
     )
     [(_pk, filename, _)] = live.documents()
     assert sha256(live.media / "documents" / "originals" / filename) == expected_sha
     assert [status for _, status, _ in live.tasks()] == ["success"]
-    assert not any((live.data / "uploads").glob("*/*"))
     checked = live.manage("document_sanity_checker", check=False)
     assert checked.returncode == 0, checked.stdout
     assert "cleaned" not in checked.stdout  # the worker's own recovery already tidied everything
