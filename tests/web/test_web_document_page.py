@@ -155,3 +155,28 @@ def test_moving_to_the_trash(cast: factories.People, browser_for: BrowserFor) ->
     browser.post(f"/documents/{document.pk}/trash/")
     assert browser.get(f"/documents/{document.pk}/").status_code == 404
     assert "old letter" in text_of(browser.get("/trash/"))
+
+
+def test_new_correspondent_and_tags_are_created_while_filing(cast: factories.People,
+                                                             browser_for: BrowserFor) -> None:
+    """GIVEN an existing tag "bills" and a document
+    WHEN the owner saves it typing a new correspondent "Initech" and the tags "Bills, urgent"
+    THEN Initech and urgent are created (owned by them), bills is reused, and the document has all three."""
+    bills = Tag.objects.create(name="bills")
+    document = factories.document(owner=cast.owner)
+    browser_for(cast.owner).post(f"/documents/{document.pk}/edit/", {
+        "title": "t", "created": "2024-01-01", "new_correspondent": "Initech", "new_tags": "Bills, urgent"})
+    document.refresh_from_db()
+    assert document.correspondent is not None and document.correspondent.name == "Initech"
+    assert document.correspondent.owner == cast.owner
+    assert sorted(t.name for t in document.tags.all()) == ["bills", "urgent"] and bills in document.tags.all()
+
+
+def test_a_failed_save_creates_nothing(cast: factories.People, browser_for: BrowserFor) -> None:
+    """GIVEN a document
+    WHEN the owner types a new correspondent but a bad date
+    THEN the save is refused and no correspondent was created."""
+    document = factories.document(owner=cast.owner)
+    response = browser_for(cast.owner).post(f"/documents/{document.pk}/edit/", {
+        "title": "t", "created": "yesterday", "new_correspondent": "Initech"})
+    assert response.status_code == 400 and not Correspondent.objects.filter(name="Initech").exists()

@@ -7,10 +7,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 
 from paperkeep.documents import matching, queries
 from paperkeep.documents.actions.editing import DocumentEdit
+from paperkeep.documents.actions.objects import create_object
 from paperkeep.documents.errors import InvalidValue
 from paperkeep.documents.models import (
     ASN_MAX,
@@ -24,6 +26,7 @@ from paperkeep.documents.models import (
     Tag,
 )
 from paperkeep.parsers.dates import find_dates
+from paperkeep.web.access import can
 
 OBJECT_FIELDS = {"correspondent": Correspondent, "document_type": DocumentType, "storage_path": StoragePath}
 
@@ -65,6 +68,33 @@ def _custom_fields(post: QueryDict, document: Document) -> dict[int, object]:
     present -= {int(v) for v in post.getlist("cf_remove") if v.isdigit()}
     fields = {f.pk: f for f in CustomField.objects.filter(pk__in=present)}
     return {pk: field_value(fields[pk], post.get(f"cf_{pk}")) for pk in sorted(fields)}
+
+
+def _find_or_create(model: Any, name: str, user: Any) -> int:
+    found = queries.visible(model, user).filter(name__iexact=name).order_by("pk").first()
+    if found is not None:
+        return int(found.pk)
+    if not can(user, f"documents.add_{model._meta.model_name}"):
+        raise InvalidValue(f"You may not create a {model._meta.verbose_name}.", field=model._meta.model_name)
+    try:
+        with transaction.atomic():
+            return int(create_object(model, name=name[:128], owner_id=user.pk).pk)
+    except IntegrityError:
+        raise InvalidValue(f"A {model._meta.verbose_name} named {name!r} exists already.", field="name") from None
+
+
+def with_new_objects(post: QueryDict, user: Any) -> QueryDict:
+    """Return the form with "new …" names turned into ids: an existing object of that name, else a new one
+    owned by the user (call inside the transaction that saves the edit)."""
+    filled = post.copy()
+    for name, model in OBJECT_FIELDS.items():
+        new = str(post.get(f"new_{name}", "")).strip()
+        if new:
+            filled[name] = str(_find_or_create(model, new, user))
+    for new in str(post.get("new_tags", "")).split(","):
+        if new.strip():
+            filled.appendlist("tags", str(_find_or_create(Tag, new.strip(), user)))
+    return filled
 
 
 def read_edit(post: QueryDict, document: Document, user: Any) -> DocumentEdit:

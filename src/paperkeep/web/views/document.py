@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,7 +24,7 @@ from paperkeep.documents.errors import DocumentsError, InvalidValue, NotFound
 from paperkeep.documents.models import CustomField, CustomFieldInstance, Document, Note, ShareLink
 from paperkeep.web import search
 from paperkeep.web.access import can, is_superuser, page, require
-from paperkeep.web.doc_forms import read_edit, suggestions
+from paperkeep.web.doc_forms import read_edit, suggestions, with_new_objects
 from paperkeep.web.views.common import Choices, load_documents, show
 
 SHARE_EXPIRY_DAYS = (1, 7, 30, 365)
@@ -122,7 +123,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the metadata form; on a mistake show the form again with the message and what was typed."""
     document = _changeable(request, pk)
     try:
-        edit_document(document, read_edit(request.POST, document, request.user))
+        with transaction.atomic():
+            posted = with_new_objects(request.POST, request.user)
+            edit_document(document, read_edit(posted, document, request.user))
     except DocumentsError as exc:
         context = _context(request, document, request.POST)
         context.update(form_error=exc.message)
