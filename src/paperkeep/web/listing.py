@@ -137,7 +137,7 @@ class ListState:
         out.extend(self._owner_pairs(user_id))
         if self.inbox:
             out.append(("is_in_inbox", "1"))
-        if self.cf_field is not None:
+        if self.cf_field is not None and (self.cf_op == "exists" or self.cf_value):
             wanted: Any = True if self.cf_op == "exists" else self.cf_value
             out.append(("custom_field_query", json.dumps([self.cf_field, self.cf_op, wanted])))
         return out + list(self.extra)
