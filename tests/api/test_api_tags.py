@@ -113,3 +113,17 @@ def test_default_tag_shape(cast: factories.People, client_for: ClientFor) -> Non
         "is_inbox_tag", "document_count", "owner", "user_can_change", "parent", "children",
     ]  # fmt: skip
     assert (created["slug"], created["color"], created["matching_algorithm"]) == ("inbox-stuff", "#a6cee3", 1)
+
+
+def test_superuser_counts_of_many_tags_skip_trash_and_versions(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN 40 tags, tag 0 on a live document, a trashed one and a version WHEN root lists all tags
+    THEN tag 0 counts 1 (the whole-list path that subtracts trashed documents and versions)."""
+    from paperkeep.documents.actions.documents import trash_documents
+
+    tags = [create_object(Tag, name=f"t{n:02}") for n in range(40)]
+    live = factories.document(tags=[tags[0]])
+    trash_documents([factories.document(tags=[tags[0]])])
+    factories.document(tags=[tags[0]], root_document=live)
+    rows = client_for(cast.admin).get("/api/tags/?page_size=100").json()["results"]
+    assert rows[0]["document_count"] == 1
+    assert rows[1]["document_count"] == 0
