@@ -20,6 +20,7 @@ from paperkeep.search import DocumentNotFound, DocumentNotVisible, Filters, Hit,
 INTERSECT_IN_LIMIT = 5_000  # above this many hits, read the queryset's ids instead of an IN (...) list
 SIMILAR_LIMIT = 1_000  # more-like-this hits considered when the caller filters or orders in the database
 MODES = ("query", "text", "title")
+MAX_HIGHLIGHTED = 500  # snippets cost ~0.5 ms a hit: larger pages come without them
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Found:
         wanted = list(page_ids)
         if not wanted:
             return {}
+        highlight = len(wanted) <= MAX_HIGHLIGHTED
         if self.mode == "similar":
             return {
                 doc_id: Hit(doc_id, self.scores.get(doc_id, 0.0), offset + position + 1)
@@ -48,6 +50,7 @@ class Found:
             mode=self.mode,
             filters=Filters(ids=tuple(wanted)),
             page_size=len(wanted),
+            highlight=highlight,
         )
         found = {hit.id: hit for hit in fresh_index().search(request).hits}
         return {
