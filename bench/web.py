@@ -5,8 +5,9 @@
 Builds the library with bulk_create in a fresh data directory (SQLite; 60 tags, 40 correspondents, a thumbnail
 per document, half the documents owned by a restricted user), starts `paperkeep serve` on it, signs in with
 Playwright and opens the documents page in several ways, each in a fresh browser context (cold cache).
-Prints, per page and user, the median of: time to first byte, first contentful paint, DOMContentLoaded, load,
-and the bytes transferred (document + CSS + JS + images, from the Resource Timing API). Asserts nothing.
+Prints, per page and user, the median of: the server's own time (Django's test client in the bench process),
+then in the browser time to first byte, first contentful paint, DOMContentLoaded, load, and the bytes
+transferred (document + CSS + JS + images, from the Resource Timing API). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -126,6 +127,32 @@ def build(env: dict[str, str], documents: int, seed: int) -> None:
     print(f"built {len(ids)} documents (search index: {indexed}) in {time.perf_counter() - started:.0f} s")
 
 
+def server_times(env: dict[str, str], runs: int) -> None:
+    """Time the pages' server side alone (Django's test client in this process, no network, no browser)."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "paperkeep.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    print(f"{'page':38} {'user':6} {'server':>8}  (in-process, median of {runs})")
+    for username in ("admin", "alice"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for name, path in PAGES.items():
+            client.get(path)
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                assert client.get(path).status_code == 200
+                times.append((time.perf_counter() - started) * 1000)
+            print(f"{name:38} {username:6} {statistics.median(times):6.0f}ms")
+
+
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-m", "paperkeep.cli", "serve"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
@@ -177,6 +204,7 @@ def main() -> None:
     env = environment(root, port)
     if not (root / "data" / "db.sqlite3").exists():
         build(env, args.documents, args.seed)
+    server_times(env, args.runs)
     proc = start(env, port)
     base = f"http://127.0.0.1:{port}"
     try:
