@@ -18,9 +18,10 @@ from typing import Any
 from django.http import QueryDict
 
 from paperkeep.api.filters.documents import DocumentFilterSet
+from paperkeep.api.filters.ordering import COLUMNS, CUSTOM_PREFIX
 from paperkeep.api.params import TRUE_WORDS, int_list
 from paperkeep.documents.models import Document, Tag
-from paperkeep.search import SORT_FIELDS, Filters, IdFilter, IntRange, Sort, TimeRange
+from paperkeep.search import Filters, IdFilter, IntRange, Sort, TimeRange
 
 _RELATIONS = ("correspondent", "document_type", "storage_path", "owner")
 _ID_LISTS = {  # parameter -> Filters field; a comma list of ids
@@ -32,6 +33,11 @@ _ID_LISTS = {  # parameter -> Filters field; a comma list of ids
     "custom_fields__id__none": "custom_fields_none",
 }
 _TIME_LOOKUPS = {"gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte"}
+# Orderings the index gives exactly as the database does (its keys break ties by id). Names (title, correspondent
+# and so on) are left to the database: the index breaks their ties by insertion order and folds case.
+INDEX_SORTS = frozenset(
+    {"created", "added", "modified", "archive_serial_number", "page_count", "num_notes", "owner", "id"}
+)
 _INT_LOOKUPS = ("exact", "gt", "gte", "lt", "lte")
 
 
@@ -159,17 +165,20 @@ def _filters(cleaned: Mapping[str, Any], raw: Mapping[str, Any]) -> Filters:
 
 
 def _sort(ordering: str | None) -> tuple[Sort | None, bool]:
+    """Return the index ordering, and False when only the database can order so."""
     terms = [term.strip() for term in (ordering or "").split(",") if term.strip()]
-    known = [term for term in terms if term.lstrip("-") in SORT_FIELDS or term.lstrip("-") == "score"]
-    if not terms or (len(terms) == 1 and not known and not terms[0].lstrip("-").startswith("custom_field_")):
-        return None, True  # no (or an unknown) ordering: best match first, as Paperless-ngx does
-    if len(terms) != 1 or not known:
+    if not terms:
+        return None, True  # best match first
+    if len(terms) > 1:
         return None, False
-    term = known[0]
-    name = term.lstrip("-")
+    name, descending = terms[0].lstrip("-"), terms[0].startswith("-")
     if name == "score":
-        return Sort("score", descending=term.startswith("-")), True  # `score` is worst first, as in Paperless
-    return Sort(name, descending=term.startswith("-")), True
+        return Sort("score", descending=descending), True  # `score` is worst first, as in Paperless-ngx
+    if name in INDEX_SORTS:
+        return Sort(name, descending=descending), True
+    if name in COLUMNS or name.startswith(CUSTOM_PREFIX):
+        return None, False
+    return None, True  # an unknown field is ignored, as DRF does: best match first
 
 
 def plan(params: QueryDict) -> IndexPlan:
