@@ -107,27 +107,27 @@ def _params(template: dict[str, Any], library: dict[str, Any]) -> dict[str, str]
     return {key: value.format(**names) for key, value in template.items()}
 
 
-@pytest.mark.parametrize("template", FILTERS, ids=[",".join(f) for f in FILTERS])
-def test_each_filter_gives_the_database_answer(
-    cast: factories.People, client_for: ClientFor, library: dict[str, Any], template: dict[str, Any]
+def test_every_filter_gives_the_database_answer(
+    cast: factories.People, client_for: ClientFor, library: dict[str, Any]
 ) -> None:
     """GIVEN twelve documents that all mention the word searched for
-    WHEN a list filter is combined with the search (applied inside the index)
+    WHEN each list filter is combined with the search (applied inside the index)
     THEN the hits are exactly the documents the same filter lists without a search (applied by the database)."""
-    params = _params(template, library)
     client = client_for(cast.admin)
-    expected = sorted(ids_of(search(client, page_size=100, **params)))
-    assert expected, "the filter should keep some documents"
-    assert sorted(ids_of(search(client, query=WORD, page_size=100, **params))) == expected
+    for template in FILTERS:
+        params = _params(template, library)
+        expected = sorted(ids_of(search(client, page_size=100, **params)))
+        assert expected, f"{params} should keep some documents"
+        assert sorted(ids_of(search(client, query=WORD, page_size=100, **params))) == expected, params
 
 
-@pytest.mark.parametrize("ordering", ORDERINGS)
-def test_each_index_ordering_gives_the_database_order(
-    cast: factories.People, client_for: ClientFor, library: dict[str, Any], ordering: str
+def test_every_index_ordering_gives_the_database_order(
+    cast: factories.People, client_for: ClientFor, library: dict[str, Any]
 ) -> None:
     """GIVEN twelve documents that all mention the word searched for
-    WHEN the search is ordered by a field the index sorts by
+    WHEN the search is ordered by each field the list orders by
     THEN the order is the one the database gives the plain list."""
     client = client_for(cast.admin)
-    expected = ids_of(search(client, ordering=ordering, page_size=100))
-    assert ids_of(search(client, query=WORD, ordering=ordering, page_size=100)) == expected
+    for ordering in ORDERINGS:
+        expected = ids_of(search(client, ordering=ordering, page_size=100))
+        assert ids_of(search(client, query=WORD, ordering=ordering, page_size=100)) == expected, ordering
