@@ -13,6 +13,7 @@ from paperkeep.documents import search as documents_search
 from paperkeep.documents.models import Document
 from paperkeep.documents.sanity import check
 from paperkeep.documents.search import journal
+from paperkeep.tasks import lifecycle  # noqa: F401  (connects the worker start-up handlers, as the worker does)
 from tests.api import factories
 from tests.search_integration.conftest import ClientFor, MakeDocument, ids_of, search
 

@@ -26,7 +26,6 @@ from paperkeep.documents import queries
 from paperkeep.documents.models import ASN_MAX, Correspondent, CustomField, Document, DocumentType, StoragePath, Tag
 from paperkeep.ingest.context import Overrides, Source
 from paperkeep.parsers import UnsupportedType
-from paperkeep.tasks.consume import submit_upload
 
 
 def _invalid(field: str, message: str) -> exceptions.ValidationError:
@@ -137,6 +136,8 @@ class PostDocumentView(APIView):
         )
         from_webui = str(request.data.get("from_webui", "")).lower() in ("1", "true", "yes", "on")
         source = Source.WEB_UI if from_webui else Source.API_UPLOAD
+        # Imported here: Celery and the ingest pipeline stay out of the web process until an upload.
+        from paperkeep.tasks.consume import submit_upload
         try:
             task_id = submit_upload(
                 upload.name or "document", upload.chunks(), overrides, source=source, owner_id=request.user.pk

@@ -18,7 +18,6 @@ from paperkeep.documents.actions.tasks import acknowledge
 from paperkeep.documents.models import UNFINISHED, PaperlessTask, TaskStatus
 from paperkeep.ingest.context import Overrides, Source
 from paperkeep.parsers import UnsupportedType
-from paperkeep.tasks.consume import submit_upload
 from paperkeep.web.access import page
 from paperkeep.web.views.common import show
 
@@ -57,6 +56,8 @@ def upload(request: HttpRequest) -> JsonResponse:
     limit = settings.CONFIG.consumer.max_file_size
     if upload.size > limit:
         return JsonResponse({"error": f"{upload.name} is larger than the limit of {limit // 2**20} MiB."}, status=400)
+    # Imported here: Celery and the ingest pipeline stay out of the web process until an upload.
+    from paperkeep.tasks.consume import submit_upload
     try:
         task_id = submit_upload(upload.name or "document", upload.chunks(), Overrides(owner_id=request.user.pk),
                                 source=Source.WEB_UI, owner_id=request.user.pk)  # fmt: skip
