@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from paperkeep.accounts.bootstrap import ensure_admin
 
@@ -27,6 +28,7 @@ def prepare(say: Callable[[str], object] = print) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        refresh_sqlite_statistics()
         auth = settings.CONFIG.auth
         outcome = ensure_admin(auth.admin_user, auth.admin_password, auth.admin_mail)
     if outcome.generated_password:
@@ -37,3 +39,26 @@ def prepare(say: Callable[[str], object] = print) -> None:
     elif outcome.username:
         say(f"Created the administrator '{outcome.username}'.")
     sys.stdout.flush()
+
+
+def refresh_sqlite_statistics() -> None:
+    """Run ANALYZE when SQLite's table statistics are missing or the library grew or shrank a lot since.
+
+    Without statistics SQLite sorts every document for the first page of a list (tens of milliseconds at 100k
+    documents instead of a fraction of one), so the planner needs them once the library has some size.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM documents_document")
+        (documents,) = cursor.fetchone()
+        if documents < 100:
+            return
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='sqlite_stat1'")
+        estimate = None
+        if cursor.fetchone():
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl='documents_document' LIMIT 1")
+            row = cursor.fetchone()
+            estimate = int(str(row[0]).split()[0]) if row else None
+        if estimate is None or not (documents / 2 <= estimate <= documents * 2):
+            cursor.execute("ANALYZE")
