@@ -21,7 +21,6 @@ from paperkeep.documents import queries
 from paperkeep.documents.errors import NotFound, StorageError
 from paperkeep.documents.models import Document
 from paperkeep.documents.storage.layout import archive_path, original_path, thumbnail_path
-from paperkeep.parsers.pdf import extract_metadata
 
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "is", "in", "for", "you", "with", "this"},
@@ -141,6 +140,8 @@ class DocumentFilesMixin:
         original = original_path(document.filename) if document.filename else None
         archive = archive_path(document.archive_filename) if document.archive_filename else None
         is_pdf = document.mime_type == "application/pdf"
+        from paperkeep.parsers.pdf import extract_metadata  # pdfium is loaded only by the few who ask for metadata
+
         return Response(
             {
                 "original_checksum": document.checksum,
