@@ -18,6 +18,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -225,27 +226,41 @@ def timed(run: Callable[[object], int], queries: list[object], runs: int) -> tup
     return p50, p95, statistics.mean(totals)
 
 
-def bench_size(count: int, runs: int, parent: Path | None, keep: bool) -> None:
-    root = Path(tempfile.mkdtemp(prefix=f"paperkeep-bench-search-{count}-", dir=parent))
+def bench_size(count: int, runs: int, parent: Path | None, keep: bool, reuse: Path | None = None) -> None:
+    root = reuse or Path(tempfile.mkdtemp(prefix=f"paperkeep-bench-search-{count}-", dir=parent))
     print(f"\n{count:,} documents (data in {root})")
-    tokens = build_library(root, count)
-    fts_started = time.perf_counter()
-    fts, _ = build_fts(root, count)
-    fts_seconds = time.perf_counter() - fts_started
-    print(f"  fts5      built in {fts_seconds:.1f} s, {(root / 'fts.sqlite3').stat().st_size / 2**20:.1f} MiB")
+    saved = root / "bench-tokens.txt"
+    if reuse is None:
+        tokens = build_library(root, count)
+        saved.write_text("\n".join(f"{k}={v}" for k, v in tokens.items()), encoding="utf-8")
+        fts_started = time.perf_counter()
+        fts, _ = build_fts(root, count)
+        fts_seconds = time.perf_counter() - fts_started
+        print(f"  fts5      built in {fts_seconds:.1f} s, {(root / 'fts.sqlite3').stat().st_size / 2**20:.1f} MiB")
+    else:
+        tokens = dict(line.split("=", 1) for line in saved.read_text(encoding="utf-8").splitlines())
+        fts = sqlite3.connect(root / "fts.sqlite3")
     port = free_port()
     env = environment(root, port)
     proc = start(env, port)
     base = f"http://127.0.0.1:{port}/api"
     try:
+        sessions = {}
+        for label in ("restricted", "superuser"):
+            sessions[label] = requests.Session()
+            sessions[label].headers.update(
+                {"Authorization": f"Token {tokens[label]}", "Accept": "application/json; version=10"}
+            )
+        for _ in range(3):  # a fresh server: fault the index and the database into memory first
+            for kind, queries in QUERIES.items():
+                for session in sessions.values():
+                    for query in queries:
+                        http_runner(session, base, kind)(query)
         print(f"  {'query':14} {'viewer':10} {'HTTP p50':>9} {'p95':>7} {'fts5 p50':>9} {'p95':>7} {'avg hits':>9}")
         for kind, queries in QUERIES.items():
             for label, viewer in (("restricted", RESTRICTED), ("superuser", SUPERUSER)):
-                session = requests.Session()
-                session.headers.update(
-                    {"Authorization": f"Token {tokens[label]}", "Accept": "application/json; version=10"}
-                )
-                p50, p95, hits = timed(http_runner(session, base, kind), list(queries), runs)  # type: ignore[arg-type]
+                run = http_runner(sessions[label], base, kind)
+                p50, p95, hits = timed(run, list(queries), runs)  # type: ignore[arg-type]
                 floor = fts_runner(fts, kind, viewer)
                 fts_figures = timed(floor, list(FTS_QUERIES[kind]), runs) if floor else None
                 fts_text = f"{fts_figures[0]:9.2f} {fts_figures[1]:7.2f}" if fts_figures else f"{'n/a':>9} {'':>7}"
@@ -254,7 +269,7 @@ def bench_size(count: int, runs: int, parent: Path | None, keep: bool) -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
         fts.close()
-        if not keep:
+        if not keep and reuse is None:
             shutil.rmtree(root, ignore_errors=True)
 
 
@@ -263,13 +278,17 @@ def main() -> None:
     parser.add_argument("--docs", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=20, help="repetitions of each query set")
     parser.add_argument("--dir", type=Path, help="where to build (default: a temporary directory)")
-    parser.add_argument("--keep", action="store_true", help="keep the data directories")
+    parser.add_argument("--keep", action="store_true", help="keep the data directories (for --reuse)")
+    parser.add_argument("--reuse", type=Path, help="time again on a directory kept by --keep (one size)")
     parser.add_argument("--build-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
         _build_in_this_process(args.build_only)
         return
     print("Search through HTTP (paperkeep serve, SQLite) vs SQLite FTS5 in-process; times in ms")
+    if args.reuse:
+        bench_size(args.docs[0], args.runs, None, True, args.reuse)
+        return
     for count in args.docs:
         bench_size(count, args.runs, args.dir, args.keep)
 
