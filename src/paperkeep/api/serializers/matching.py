@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from django.utils.text import slugify
-from jinja2 import Environment, TemplateSyntaxError, meta
 from rest_framework import serializers
 
 from paperkeep.api.grants import PagePermissions
@@ -60,6 +59,8 @@ class StoragePathWriteSerializer(MatchingWriteSerializer):
     path = serializers.CharField()
 
     def validate_path(self, path: str) -> str:
+        from jinja2 import Environment, TemplateSyntaxError, meta  # only when a storage path is written
+
         converted = convert_old_style(path)
         try:
             names = meta.find_undeclared_variables(Environment(autoescape=False).parse(converted))  # noqa: S701

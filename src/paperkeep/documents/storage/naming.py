@@ -8,8 +8,8 @@ the default name `<pk:07><ext>`. Metadata values are sanitised so they cannot ad
 
 from __future__ import annotations
 
+import functools
 import logging
-import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -17,8 +17,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils.text import slugify
-from jinja2 import TemplateError, Undefined
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pathvalidate import sanitize_filename
 
 logger = logging.getLogger(__name__)
@@ -28,7 +26,6 @@ MAX_PATH_CHARS = 1024
 # Room for the collision suffix (_NN), the extension and the temporary-name suffix under NAME_MAX (255 bytes).
 MAX_COMPONENT_BYTES = 200
 MAX_OUTPUT_CHARS = 4 * MAX_PATH_CHARS
-MAX_REPEAT = 256
 
 TEMPLATE_VARIABLES = (
     "title", "correspondent", "document_type", "asn", "owner_username", "original_name", "doc_pk",
@@ -38,54 +35,7 @@ TEMPLATE_VARIABLES = (
     "added_day", "tag_list", "tag_name_list", "custom_fields", "document",
 )  # fmt: skip
 
-_STR_METHODS = frozenset(
-    {"lower", "upper", "title", "capitalize", "strip", "lstrip", "rstrip", "replace", "split", "startswith",
-     "endswith", "zfill", "removeprefix", "removesuffix"}
-)  # fmt: skip
-_DICT_METHODS = frozenset({"get", "keys", "values", "items"})
 _OLD_STYLE = re.compile(r"(?<!{){(\w+)}(?!})")
-
-
-class FilenameSandbox(SandboxedEnvironment):
-    """A sandbox that allows no attribute walking and no runaway repetition."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, str):
-            return attr in _STR_METHODS
-        if isinstance(obj, dict):
-            return attr in _DICT_METHODS
-        return False
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # Decide before Jinja's own lookup, which hands out a wrapped `str.format` before asking us.
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        if not self.is_safe_attribute(obj, attribute, None):
-            return self.unsafe_undefined(obj, attribute)
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(obj, dict | list | tuple):
-            return super().getitem(obj, argument)
-        if isinstance(obj, str) and isinstance(argument, int | slice):
-            return super().getitem(obj, argument)
-        return self.unsafe_undefined(obj, str(argument))
-
-    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
-        raise SecurityError(f"{attribute!r} is not available in filename templates")
-
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "*":
-            count = right if isinstance(right, int) else left if isinstance(left, int) else 1
-            sequence = isinstance(left, str | list | tuple) or isinstance(right, str | list | tuple)
-            if sequence and count > MAX_REPEAT:
-                raise SecurityError("repetition is limited in filename templates")
-            return operator.mul(left, right)
-        if isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("large powers are not allowed in filename templates")
-        return operator.pow(left, right)
 
 
 def _datetime_filter(value: object, fmt: str) -> str:
@@ -106,16 +56,14 @@ def _get_cf_value(custom_fields: Mapping[str, Mapping[str, object]], name: str, 
     return entry["value"]
 
 
-def _make_environment() -> FilenameSandbox:
-    env = FilenameSandbox(autoescape=False, extensions=["jinja2.ext.loopcontrols"], undefined=Undefined)
-    env.globals.clear()  # no range(), lipsum(), dict(), cycler(), joiner(), namespace()
-    env.filters["datetime"] = _datetime_filter
-    env.filters["slugify"] = slugify
-    env.filters["get_cf_value"] = _get_cf_value
-    return env
+@functools.cache
+def _environment() -> Any:
+    """The sandboxed Jinja environment, built on the first render (Jinja stays out of processes that never name
+    a file, such as the web server)."""
+    from paperkeep.documents.storage.sandbox import make_environment
 
+    return make_environment({"datetime": _datetime_filter, "slugify": slugify, "get_cf_value": _get_cf_value})
 
-_environment = _make_environment()
 
 
 def sanitize_value(value: object) -> str:
@@ -136,8 +84,11 @@ def convert_old_style(template: str) -> str:
 
 def render_template(template: str, context: Mapping[str, object], *, remove_none: bool = False) -> str | None:
     """Render a filename template; return the relative path without extension, or None if it is unusable."""
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SecurityError
+
     try:
-        compiled = _environment.from_string(convert_old_style(template))
+        compiled = _environment().from_string(convert_old_style(template))
         pieces: list[str] = []
         size = 0
         for chunk in compiled.generate(dict(context)):
