@@ -96,6 +96,8 @@ run_tests() {
   ruff check src tests bench
   say "import contracts"
   lint-imports
+  say "mypy"
+  mypy
   say "pytest"
   set +e
   pytest "$@"

@@ -258,6 +258,6 @@ def test_serve_under_a_script_name(tmp_path: Path) -> None:
         home = requests.get(f"http://127.0.0.1:{port}/paperless/", timeout=5, allow_redirects=False)
         assert home.status_code == 302
         assert home.headers["Location"].startswith("/paperless/accounts/login/")
-        assert "serving on http://127.0.0.1:%d/paperless/" % port in (tmp_path / "serve.log").read_text()
+        assert f"serving on http://127.0.0.1:{port}/paperless/" in (tmp_path / "serve.log").read_text()
     finally:
         assert stop(proc) == 0

@@ -214,7 +214,7 @@ if CONFIG.tasks.redis:
     }
 
 # --- REST framework -------------------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     # Paperless-ngx's order; the first class's challenge is the 401's WWW-Authenticate (`Token` unless Basic was sent).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "paperkeep.api.authentication.PaperlessBasicAuthentication",
