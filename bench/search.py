@@ -50,6 +50,8 @@ def free_port() -> int:
 
 def environment(root: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERLESS_")}
+    for folder in ("data", "media", "consume"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "paperless.conf").touch()
     env.update(
         PAPERLESS_CONFIGURATION_PATH=str(root / "paperless.conf"),
