@@ -36,6 +36,8 @@ class OcrJob:
     mode: str  # "default", "skip", "force", "redo", or "none" (make the PDF, recognise nothing)
     pdfa: bool
     image_dpi: int | None = None
+    # The pages were cleaned, deskewed, turned and recognised already (fastocr); OCRmyPDF only assembles.
+    prepared: bool = False
 
 
 def ocr_arguments(job: OcrJob, options: ParseOptions) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def ocr_arguments(job: OcrJob, options: ParseOptions) -> dict[str, Any]:
         "max_image_mpixels": options.pixel_limit / 1_000_000,
         "plugins": [PLUGIN],
     }
-    if options.rotate_pages and job.mode != "none":
+    if options.rotate_pages and job.mode != "none" and not job.prepared:
         args["rotate_pages_threshold"] = options.rotate_pages_threshold
     if job.pdfa:
         args["color_conversion_strategy"] = options.color_conversion_strategy
@@ -67,17 +69,25 @@ def ocr_arguments(job: OcrJob, options: ParseOptions) -> dict[str, Any]:
         if job.mode != "default":
             args["mode"] = job.mode
         args["sidecar"] = job.sidecar
-        if options.deskew and job.mode != "redo":
-            args["deskew"] = True
-        if options.clean == "clean" or (options.clean == "clean-final" and job.mode == "redo"):
-            args["clean"] = True
-        elif options.clean == "clean-final":
-            args["clean_final"] = True
+        args.update(_cleanup_arguments(job, options))
         if options.pages > 0:
             args["pages"] = f"1-{options.pages}"
     if job.image_dpi:
         args["image_dpi"] = job.image_dpi
     args.update(options.user_args)
+    return args
+
+
+def _cleanup_arguments(job: OcrJob, options: ParseOptions) -> dict[str, Any]:
+    if job.prepared:
+        return {"rotate_pages": False}
+    args: dict[str, Any] = {}
+    if options.deskew and job.mode != "redo":
+        args["deskew"] = True
+    if options.clean == "clean" or (options.clean == "clean-final" and job.mode == "redo"):
+        args["clean"] = True
+    elif options.clean == "clean-final":
+        args["clean_final"] = True
     return args
 
 

@@ -7,21 +7,33 @@
 * With ``clean`` on, OCRmyPDF asks for the deskew angle of the same image twice (once for the page
   it shows, once for the image it recognises). ``PaperkeepTesseract.get_deskew`` measures it once,
   on a half-size copy, which gives the same angle in about half the time.
+* Pages that ``fastocr`` already prepared and recognised (registered with ``prepared_pages``) are not
+  rendered or recognised again: the rasteriser links the prepared image and the engine hands over
+  Tesseract's text layer, so OCRmyPDF only assembles the PDF/A.
 
 Everything else, and every request these shortcuts do not fit, falls through to OCRmyPDF.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
+import shutil
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image
+
+if TYPE_CHECKING:
+    from paperkeep.parsers.fastocr import PreparedPage
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +44,46 @@ _EXIF_ORIENTATION = 0x0112
 _deskew_lock = threading.Lock()
 _deskew_cache: dict[tuple[str, int, int], float] = {}
 _DESKEW_CACHE_SIZE = 64
+_PAGE_FILE = re.compile(r"^(\d{6})_")
+
+_languages: set[str] | None = None
+
+_prepared_lock = threading.Lock()
+_prepared: dict[str, _Registration] = {}
+
+
+class PageSource(Protocol):
+    """Pages prepared and recognised elsewhere (``fastocr.Preparation``)."""
+
+    def __len__(self) -> int: ...
+
+    def page(self, index: int) -> PreparedPage:
+        """Wait for page ``index`` (0-based) and return it."""
+        ...
+
+
+class PagesTurned(Exception):
+    """A page was turned after OCRmyPDF started on its first image; run OCRmyPDF again on the final images."""
+
+
+@dataclass
+class _Registration:
+    source: PageSource
+    images: tuple[Path | None, ...]  # the page images the input file was made of (None: the source's own)
+    turned: bool = False
+
+
+@contextmanager
+def prepared_pages(input_file: Path, source: PageSource, images: Sequence[Path | None]) -> Iterator[None]:
+    """While OCRmyPDF runs on ``input_file``, use these prepared pages instead of rendering and recognising."""
+    key = str(Path(input_file).resolve())
+    with _prepared_lock:
+        _prepared[key] = _Registration(source, tuple(images))
+    try:
+        yield
+    finally:
+        with _prepared_lock:
+            _prepared.pop(key, None)
 
 
 @hookimpl
@@ -49,6 +101,13 @@ def rasterize_pdf_page(
     use_cropbox: bool,
 ) -> Path | None:
     """Write the original image's pixels for page ``pageno`` when that is exactly what was asked."""
+    registration = _registration(options)
+    if registration is not None and 0 < pageno <= len(registration.images):
+        image = registration.images[pageno - 1]
+        if image is not None:
+            # Only read for its size and resolution; the engine hands over the prepared text layer.
+            os.symlink(image, output_file)
+            return Path(output_file)
     source = _image_source(options)
     mode, fmt = _DEVICE_MODES.get(str(getattr(raster_device, "value", raster_device)).lower(), ("", ""))
     if source is None or not mode or rotation or filter_vector:
@@ -79,7 +138,37 @@ def rasterize_pdf_page(
 
 
 class PaperkeepTesseract(TesseractOcrEngine):
-    """Tesseract, with the deskew angle measured once per image, on a half-size copy."""
+    """Tesseract, with the deskew angle measured once per image, on a half-size copy; prepared pages reused."""
+
+    @staticmethod
+    def version() -> str:
+        """Return Tesseract's version, asked once per process (OCRmyPDF asks on every run)."""
+        return _tesseract_version()
+
+    @staticmethod
+    def languages(options: Any) -> set[str]:
+        """Return the installed languages, asked again only when a requested one is missing from the last answer."""
+        global _languages
+        requested = set(getattr(options, "languages", None) or [])
+        with _deskew_lock:
+            known = _languages
+        if known is None or not requested <= known:
+            known = set(TesseractOcrEngine.languages(options))
+            with _deskew_lock:
+                _languages = known
+        return set(known)
+
+    @staticmethod
+    def generate_pdf(input_file: Path, output_pdf: Path, output_text: Path, options: Any) -> None:
+        """Hand over a prepared page's text layer, or run Tesseract as OCRmyPDF does."""
+        match = _PAGE_FILE.match(Path(input_file).name)
+        page = _prepared_page(options, int(match.group(1))) if match else None
+        if page is not None and page.pdf is not None and page.text is not None:
+            shutil.copyfile(page.pdf, output_pdf)
+            shutil.copyfile(page.text, output_text)
+            return
+        image = page.ocr_image if page is not None else input_file
+        TesseractOcrEngine.generate_pdf(image, output_pdf, output_text, options)
 
     @staticmethod
     def get_deskew(input_file: Path, options: Any) -> float:
@@ -103,6 +192,32 @@ def get_ocr_engine(options: Any) -> TesseractOcrEngine | None:
     if options is not None and getattr(options, "ocr_engine", "auto") not in ("auto", "tesseract"):
         return None
     return PaperkeepTesseract()
+
+
+@functools.lru_cache(maxsize=1)
+def _tesseract_version() -> str:
+    return str(TesseractOcrEngine.version())
+
+
+def _registration(options: Any) -> _Registration | None:
+    source = getattr(options, "input_file", None)
+    if not _prepared or not isinstance(source, str | os.PathLike):
+        return None
+    with _prepared_lock:
+        return _prepared.get(str(Path(source).resolve()))
+
+
+def _prepared_page(options: Any, pageno: int) -> PreparedPage | None:
+    registration = _registration(options)
+    if registration is None or not 0 < pageno <= len(registration.images):
+        return None
+    if registration.turned:
+        raise PagesTurned()
+    page = registration.source.page(pageno - 1)
+    if page.image != registration.images[pageno - 1]:
+        registration.turned = True
+        raise PagesTurned()
+    return page
 
 
 def _image_source(options: Any) -> Path | None:

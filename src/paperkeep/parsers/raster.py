@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
-from paperkeep.parsers import images, pdf
+from paperkeep.parsers import fastocr, images, pdf, tesseract
 from paperkeep.parsers.archive import should_produce_archive
 from paperkeep.parsers.errors import EncryptedFile
 from paperkeep.parsers.guards import check_file, check_image
 from paperkeep.parsers.ocr import OcrJob, SignedPdf, read_sidecar, run_ocr
+from paperkeep.parsers.ocr_plugin import PagesTurned, prepared_pages
 from paperkeep.parsers.options import ParseOptions, ParseResult
 from paperkeep.parsers.textutil import normalize_text
 
 logger = logging.getLogger(__name__)
+
+_PREPARATION_FAILURES = (tesseract.TesseractUnusable, subprocess.SubprocessError, OSError)
 
 IMAGE_TYPES = {
     "image/jpeg": ".jpg",
@@ -80,11 +85,38 @@ class RasterParser:
             archive = self._archive_without_ocr(source, options, workdir, image_dpi=dpi) if want_archive else None
             return ParseResult(text="", archive_path=archive, page_count=frames, metadata=metadata)
         job = self._job(source, workdir, "default", want_archive, options, image_dpi=dpi)
-        run_ocr(job, options)
+        if fastocr.applies(options, frames):
+            self._run_prepared(job, frames, float(images.image_dpi(path) or dpi or 300), options, workdir)
+        else:
+            run_ocr(job, options)
         text = read_sidecar(job)
         if text is None:
             text, _ = pdf.extract_text(job.output)
         return self._result(job, want_archive, normalize_text(text), frames, metadata)
+
+    def _run_prepared(self, job: OcrJob, frames: int, dpi: float, options: ParseOptions, workdir: Path) -> None:
+        # Our threads clean, deskew, turn and recognise the pages; OCRmyPDF starts assembling the PDF/A
+        # as soon as the page images exist and takes each page's text layer when it is ready.
+        work = fastocr.Preparation(job.source, frames, dpi, options, workdir)
+        try:
+            try:
+                self._assemble(job, work, work.first_images(), options, dpi, workdir)
+            except PagesTurned:
+                logger.info("A page of %s was turned; assembling again", job.source.name)
+                self._assemble(job, work, work.final_images(), options, dpi, workdir)
+        except _PREPARATION_FAILURES as exc:
+            logger.info("Preparing the pages of %s failed (%s); OCRmyPDF does all the work", job.source.name, exc)
+            run_ocr(job, options)
+        finally:
+            work.close()
+
+    def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None], options: ParseOptions,
+                  dpi: float, workdir: Path) -> None:
+        origin = fastocr.archive_pages(images, job.source, dpi, workdir)
+        if origin is not None:
+            job = replace(job, source=origin, image_dpi=None)
+        with prepared_pages(job.source, work, images):
+            run_ocr(replace(job, prepared=True), options)
 
     def _job(self, source: Path, workdir: Path, mode: str, want_archive: bool, options: ParseOptions,
              image_dpi: int | None = None) -> OcrJob:

@@ -1,0 +1,175 @@
+"""Page images for OCR: frames in the mode OCRmyPDF would rasterise, deskew rotation, unpaper, fast files.
+
+Each step does to a page image what OCRmyPDF's own preprocessing does (the same rotation and resampling, the
+same unpaper clean-up), only without the intermediate PNG encodes, with unpaper's two active filters run
+in-process for grayscale pages, and with the rotation split across two threads when a second core is free.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageColor, ImageOps
+
+from paperkeep.parsers import cleanfilters
+
+# OCRmyPDF's unpaper arguments for --clean (ocrmypdf._exec.unpaper.clean); with --layout none only the noise
+# and blur filters act, and they only ever turn pixels white.
+UNPAPER_ARGS = (
+    "--layout", "none", "--mask-scan-size", "100", "--no-border-align", "--no-mask-center", "--no-grayfilter",
+    "--no-blackfilter", "--no-deskew",
+)  # fmt: skip
+UNPAPER_PIXEL_LIMIT = 256 * 1024 * 1024
+UNPAPER_TIMEOUT = 180.0
+# OCRmyPDF renders the orientation preview at no more than 300 dpi.
+PREVIEW_MAX_DPI = 300.0
+# The deskew angle is measured on a half-size copy when the page is at least this many pixels on its short side.
+HALF_SIZE_MIN_SIDE = 1200
+
+_EXIF_ORIENTATION = 0x0112
+_TRANSPOSE = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One page of an image file, decoded, upright as stored (EXIF applied), with its resolution."""
+
+    image: Image.Image
+    dpi: float
+    jpeg: bool  # the source was a JPEG: the archive page stays JPEG, as OCRmyPDF keeps it
+
+
+def load_frame(path: Path, index: int, dpi: float) -> Frame:
+    """Decode page ``index`` of an image file in the mode OCRmyPDF rasterises it in (1-bit, gray or RGB)."""
+    with Image.open(path) as im:
+        jpeg = im.format == "JPEG"
+        im.seek(index)
+        page = ImageOps.exif_transpose(im) if im.getexif().get(_EXIF_ORIENTATION, 1) != 1 else im
+        return Frame(image=_working_mode(page), dpi=dpi, jpeg=jpeg)
+
+
+def orient(image: Image.Image, correction: int) -> Image.Image:
+    """Turn the page by OCRmyPDF's orientation correction (counter-clockwise degrees)."""
+    return image.transpose(_TRANSPOSE[correction]) if correction in _TRANSPOSE else image
+
+
+def rotate(image: Image.Image, degrees: float, spare_core: bool = False) -> Image.Image:
+    """Rotate as OCRmyPDF deskews (bicubic, white corners, same size); in two bands on two cores if one is free."""
+    if not degrees:
+        return image
+    fill = ImageColor.getcolor("white", image.mode)
+    if not spare_core or image.height < 2:
+        return image.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=fill)
+    matrix = _rotation_matrix(image.width, image.height, degrees)
+    middle = image.height // 2
+    bands: list[Image.Image | None] = [None, None]
+
+    def band(index: int, top: int, bottom: int) -> None:
+        shifted = list(matrix)
+        shifted[2] += shifted[1] * top
+        shifted[5] += shifted[4] * top
+        bands[index] = image.transform((image.width, bottom - top), Image.Transform.AFFINE, shifted,
+                                       resample=Image.Resampling.BICUBIC, fillcolor=fill)
+
+    helper = threading.Thread(target=band, args=(1, middle, image.height))
+    helper.start()
+    band(0, 0, middle)
+    helper.join()
+    result = Image.new(image.mode, image.size)
+    result.paste(bands[0], (0, 0))  # type: ignore[arg-type]
+    result.paste(bands[1], (0, middle))  # type: ignore[arg-type]
+    return result
+
+
+def preview(image: Image.Image, dpi: float) -> Image.Image:
+    """Return the grayscale page OCRmyPDF shows Tesseract for orientation detection (at most 300 dpi)."""
+    gray = image if image.mode == "L" else image.convert("L")
+    if dpi <= PREVIEW_MAX_DPI * 1.01:
+        return gray
+    scale = PREVIEW_MAX_DPI / dpi
+    return gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
+                       Image.Resampling.LANCZOS)
+
+
+def half_size(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
+    """Return a half-size copy for measuring the deskew angle (the same angle, about half the time)."""
+    if min(image.size) < HALF_SIZE_MIN_SIDE:
+        return image, dpi
+    small = image.convert("L").reduce(2) if image.mode == "1" else image.reduce(2)
+    return small, dpi / 2
+
+
+def unpaper(image: Image.Image, dpi: float) -> Image.Image:
+    """Clean the page as OCRmyPDF's --clean does; the page unchanged when it is too large for unpaper.
+
+    Grayscale and 1-bit pages are cleaned in-process (``cleanfilters``, the same pixels in a quarter of the
+    time); colour pages go to the ``unpaper`` program.
+    """
+    if image.width * image.height >= UNPAPER_PIXEL_LIMIT:
+        return image
+    if image.mode in ("L", "1"):
+        return cleanfilters.clean(image)
+    return _unpaper(image, dpi)
+
+
+def _unpaper(image: Image.Image, dpi: float) -> Image.Image:
+    with tempfile.TemporaryDirectory(prefix="paperkeep-unpaper-") as tmp:
+        source, target = Path(tmp) / f"in{_pnm_suffix(image)}", Path(tmp) / "out.pnm"
+        image.save(source)
+        subprocess.run(["unpaper", "-v", "--dpi", str(round(dpi, 6)), *UNPAPER_ARGS, str(source), str(target)],
+                       cwd=tmp, check=True, capture_output=True, timeout=UNPAPER_TIMEOUT)
+        with Image.open(target) as cleaned:
+            cleaned.load()
+            return cleaned if cleaned.mode == image.mode else cleaned.convert(image.mode)
+
+
+def save_for_tools(image: Image.Image, path: Path, dpi: float) -> Path:
+    """Write an uncompressed TIFF that carries the resolution (Tesseract reads it in no time)."""
+    image.save(path, "TIFF", dpi=(dpi, dpi))
+    return path
+
+
+def save_page(image: Image.Image, path_stem: Path, dpi: float, jpeg: bool) -> Path:
+    """Write the archive page image as OCRmyPDF would: JPEG if the source was JPEG, else PNG."""
+    if jpeg and image.mode != "1":
+        path = path_stem.with_suffix(".jpg")
+        image.save(path, "JPEG", dpi=(round(dpi), round(dpi)))
+    else:
+        path = path_stem.with_suffix(".png")
+        image.save(path, "PNG", dpi=(dpi, dpi))
+    return path
+
+
+def _working_mode(image: Image.Image) -> Image.Image:
+    if image.mode in ("1", "L", "RGB"):
+        return image.copy()
+    if image.mode == "P" and _gray_palette(image):
+        return image.convert("L")
+    if image.mode in ("I", "I;16", "F") or image.mode.startswith("I;"):
+        return image.convert("L")
+    return image.convert("RGB")
+
+
+def _gray_palette(image: Image.Image) -> bool:
+    palette = image.getpalette() or []
+    return all(palette[i] == palette[i + 1] == palette[i + 2] for i in range(0, len(palette) - 2, 3))
+
+
+def _pnm_suffix(image: Image.Image) -> str:
+    return {"1": ".pbm", "L": ".pgm"}.get(image.mode, ".ppm")
+
+
+def _rotation_matrix(width: int, height: int, degrees: float) -> list[float]:
+    # Pillow's own matrix for Image.rotate(degrees) about the centre without expansion.
+    angle = -math.radians(degrees)
+    matrix = [round(math.cos(angle), 15), round(math.sin(angle), 15), 0.0,
+              round(-math.sin(angle), 15), round(math.cos(angle), 15), 0.0]
+    cx, cy = width / 2.0, height / 2.0
+    matrix[2] = matrix[0] * -cx + matrix[1] * -cy + cx
+    matrix[5] = matrix[3] * -cx + matrix[4] * -cy + cy
+    return matrix
