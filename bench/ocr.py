@@ -1,0 +1,196 @@
+"""Benchmark OCR per page: bare `tesseract` (the floor) against our image parser, in one interleaved run.
+
+    .venv/bin/python bench/ocr.py [--pages 6] [--rounds 3] [--turned 2] [--multipage 4] [--before] [--keep DIR]
+
+The pages are bench/corpus.py's scans (A4 at 300 dpi, slightly skewed, noisy PNGs); `--turned` adds pages of the
+same kind lying upside down or on their side. For every page and round it times, in rotating order:
+
+- ``tesseract``: ``tesseract PAGE OUT -l eng pdf txt`` with OMP_THREAD_LIMIT=1 (the floor);
+- ``defaults``: the parser with Paperless's defaults (clean, deskew, rotate pages, PDF/A archive);
+- ``off``: the parser with clean, deskew and rotate pages off (PDF/A archive still made);
+- ``before`` (with --before): the defaults through OCRmyPDF's own clean-up, as before fastocr.
+
+It prints median and p95 seconds per page, each variant's ratio to tesseract (ratio of medians, and the median
+of per-page ratios, page and round paired), and how many of each page's known words the text contains. With
+--multipage it also times one TIFF of that many pages (seconds per page; tesseract is run page after page). The
+parser uses PAPERLESS_THREADS_PER_WORKER's default (all cores for one worker). The machine may be shared:
+compare ratios within one run. Prints figures only; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from bench.corpus import CorpusDoc, scanned
+from PIL import Image
+
+from paperkeep.parsers import ParseOptions, detect_mime, fastocr, get_parser
+
+TURNS = (180, 90, 270)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    words: tuple[str, ...]
+    group: str  # "upright" or "turned"
+
+
+def make_pages(root: Path, count: int, turned: int, seed: int) -> list[Page]:
+    """Write ``count`` corpus scans, and ``turned`` more of them turned by 180, 90 or 270 degrees."""
+    docs: list[CorpusDoc] = scanned(root / "scans", count + turned, seed=seed)
+    pages = [Page(Path(doc.path), doc.words, "upright") for doc in docs[:count]]
+    for index, doc in enumerate(docs[count:]):
+        turn = TURNS[index % len(TURNS)]
+        path = root / "scans" / f"turned-{turn}-{index:02d}.png"
+        with Image.open(doc.path) as im:
+            im.rotate(turn, expand=True).save(path, dpi=im.info.get("dpi", (300, 300)))
+        pages.append(Page(path, doc.words, "turned"))
+    return pages
+
+
+def bare_tesseract(path: Path, work: Path) -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    subprocess.run(["tesseract", str(path), str(work / "out"), "-l", "eng", "pdf", "txt"], env=env, check=True,
+                   capture_output=True)
+    return (work / "out.txt").read_text("utf-8")
+
+
+def parser_run(options: ParseOptions, fast: bool = True) -> Callable[[Path, Path], str]:
+    parser = get_parser("image/png")
+    assert parser is not None
+
+    def run(path: Path, work: Path) -> str:
+        applies = fastocr.applies
+        if not fast:  # the "before" variant: OCRmyPDF's own clean-up passes
+            fastocr.applies = lambda *args: False  # type: ignore[assignment]
+        try:
+            return parser.parse(path, detect_mime(path), options, work).text
+        finally:
+            fastocr.applies = applies  # type: ignore[assignment]
+
+    return run
+
+
+def timed(run: Callable[[Path, Path], str], path: Path) -> tuple[float, str]:
+    with tempfile.TemporaryDirectory(prefix="paperkeep-bench-ocr-") as work:
+        started = time.perf_counter()
+        text = run(path, Path(work))
+        return time.perf_counter() - started, text
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def found(text: str, words: tuple[str, ...]) -> int:
+    lowered = text.lower()
+    return sum(word.lower() in lowered for word in words)
+
+
+def measure(pages: list[Page], variants: dict[str, Callable[[Path, Path], str]], rounds: int,
+            ) -> dict[str, dict[tuple[int, int], tuple[float, int]]]:
+    """Return variant -> (page, round) -> (seconds, words found); variants in rotating order per page."""
+    names = list(variants)
+    results: dict[str, dict[tuple[int, int], tuple[float, int]]] = {name: {} for name in names}
+    for round_no in range(rounds):
+        for index, page in enumerate(pages):
+            shift = (index + round_no) % len(names)
+            for name in names[shift:] + names[:shift]:
+                seconds, text = timed(variants[name], page.path)
+                results[name][(index, round_no)] = (seconds, found(text, page.words))
+    return results
+
+
+def report(title: str, pages: list[Page], results: dict[str, dict[tuple[int, int], tuple[float, int]]]) -> None:
+    keys = list(results["tesseract"])
+    floor = results["tesseract"]
+    words = sum(len(pages[index].words) for index, _ in keys)
+    print(f"\n{title}: {len({index for index, _ in keys})} pages x {len({r for _, r in keys})} rounds")
+    print(f"  {'variant':10s} {'median s':>9s} {'p95 s':>7s} {'x tess':>7s} {'paired x':>9s} {'words found':>12s}")
+    base = statistics.median(floor[key][0] for key in keys)
+    for name, per_key in results.items():
+        seconds = [per_key[key][0] for key in keys]
+        paired = statistics.median(per_key[key][0] / floor[key][0] for key in keys)
+        hits = sum(per_key[key][1] for key in keys)
+        print(f"  {name:10s} {statistics.median(seconds):9.2f} {p95(seconds):7.2f} "
+              f"{statistics.median(seconds) / base:7.2f} {paired:9.2f} {hits:>6d}/{words:<5d}")
+
+
+def multipage(root: Path, pages: list[Page], count: int, options: ParseOptions) -> None:
+    chosen = [page for page in pages if page.group == "upright"][:count]
+    frames = [Image.open(page.path).convert("L") for page in chosen]
+    tiff = root / "multipage.tiff"
+    frames[0].save(tiff, "TIFF", save_all=True, append_images=frames[1:], dpi=(300, 300), compression="tiff_deflate")
+    bare = 0.0
+    for page in chosen:
+        bare += timed(bare_tesseract, page.path)[0]
+    ours, text = timed(parser_run(options), tiff)
+    hits = sum(found(text, page.words) for page in chosen)
+    total = sum(len(page.words) for page in chosen)
+    print(f"\nmultipage TIFF of {len(chosen)} pages, threads={options.threads}: "
+          f"defaults {ours / len(chosen):.2f} s/page, "
+          f"tesseract page after page {bare / len(chosen):.2f} s/page, ratio {ours / bare:.2f}; "
+          f"words found {hits}/{total}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--pages", type=int, default=6, help="upright scanned pages (default 6)")
+    parser.add_argument("--rounds", type=int, default=3, help="times each page is run per variant (default 3)")
+    parser.add_argument("--turned", type=int, default=2, help="extra pages turned by 180/90/270 degrees (default 2)")
+    parser.add_argument("--multipage", type=int, default=0, help="also time a TIFF of this many pages")
+    parser.add_argument("--before", action="store_true", help="also time OCRmyPDF's own clean-up passes")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="threads per worker (default: cores)")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="paperkeep-bench-ocr-"))
+    try:
+        pages = make_pages(root, args.pages, args.turned, args.seed)
+        defaults = ParseOptions(threads=args.threads)
+        variants = {
+            "tesseract": bare_tesseract,
+            "defaults": parser_run(defaults),
+            "off": parser_run(replace(defaults, clean="none", deskew=False, rotate_pages=False)),
+        }
+        if args.before:
+            variants["before"] = parser_run(defaults, fast=False)
+        for run in variants.values():  # warm up: imports and first-use costs, as a running worker has them
+            timed(run, pages[0].path)
+        print(f"{len(pages)} pages of 2480 x 3508 pixels (A4, 300 dpi); threads per worker {args.threads}; "
+              f"load average {os.getloadavg()[0]:.1f}")
+        results = measure(pages, variants, args.rounds)
+        report("upright pages", pages, _subset(results, pages, "upright"))
+        if args.turned:
+            report("turned pages (180, 90, 270 degrees)", pages, _subset(results, pages, "turned"))
+        if args.multipage:
+            multipage(root, pages, args.multipage, defaults)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+def _subset(results: dict[str, dict[tuple[int, int], tuple[float, int]]], pages: list[Page], group: str,
+            ) -> dict[str, dict[tuple[int, int], tuple[float, int]]]:
+    return {name: {key: value for key, value in per_key.items() if pages[key[0]].group == group}
+            for name, per_key in results.items()}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
