@@ -2,13 +2,17 @@
 
 from django.urls import include, path
 
-from paperkeep.accounts.views import api, login, logout, pages, profile
+from paperkeep.accounts.views import api, login, logout, mfa, pages, profile
 
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
     path("profile/disconnect/<int:account_id>/", profile.disconnect, name="disconnect"),
     path("profile/tokens/", profile.create_token, name="create_token"),
     path("profile/tokens/<int:token_id>/revoke/", profile.revoke_token, name="revoke_token"),
+    path("profile/2fa/setup/", mfa.setup, name="mfa_setup"),
+    path("profile/2fa/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("profile/2fa/recovery-codes/new/", mfa.regenerate, name="mfa_regenerate"),
+    path("profile/2fa/deactivate/", mfa.deactivate, name="mfa_deactivate"),
     path("no-permissions/", pages.no_permissions, name="no_permissions"),
     path("sso/attempts/", pages.sso_attempts, name="sso_attempts"),
 ]
@@ -26,6 +30,7 @@ api_urlpatterns = [
          name="api-social-account-providers"),
     path("profile/disconnect_social_account/", api.DisconnectSocialAccountView.as_view(),
          name="api-disconnect-social-account"),
+    path("profile/totp/", mfa.totp_api, name="api-profile-totp"),
     path("auth/login/", login.login, name="api-auth-login"),
     path("auth/logout/", logout.logout, name="api-auth-logout"),
     path("auth/tokens/", api.TokenListView.as_view(), name="api-auth-tokens"),
