@@ -50,3 +50,8 @@ from paperkeep.documents.models.sharing import ShareLink
 from paperkeep.documents.models.views import SavedView, SavedViewFilterRule, UiSettings
 
 __all__ += ["SavedView", "SavedViewFilterRule", "ShareLink", "UiSettings"]
+
+# Document history (audit log).
+from paperkeep.documents.models.history import DocumentHistory
+
+__all__ += ["DocumentHistory"]
