@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from paperkeep.documents import indexing
+from paperkeep.documents import history, indexing
 from paperkeep.documents.errors import InvalidValue
 from paperkeep.documents.models import (
     VALUE_COLUMN,
@@ -117,10 +117,15 @@ def set_custom_fields(document: Document, values: Mapping[int, object], *, reind
         raise InvalidValue(f"Unknown custom field(s): {sorted(missing)}.", field="custom_fields")
     with transaction.atomic():
         touched = {document.pk}
+        old = {i.field_id: i.value for i in CustomFieldInstance.objects.filter(document=document, field_id__in=values)}
         for field_id, value in values.items():
             field = fields[field_id]
             columns = clean_value(field, value)
-            CustomFieldInstance.objects.update_or_create(document=document, field=field, defaults=columns)
+            instance, created = CustomFieldInstance.objects.update_or_create(
+                document=document, field=field, defaults=columns
+            )
+            if created or history.text(old.get(field_id)) != history.text(instance.value):
+                history.record([document.pk], history.UPDATE, history.custom_field_change(field.name, instance.value))
             if field.data_type == CustomFieldDataType.DOCUMENTLINK:
                 linked = columns["value_document_ids"]
                 touched |= _mirror_links(document.pk, field, linked if isinstance(linked, list) else [])
@@ -146,6 +151,9 @@ def _mirror_links(source_id: int, field: CustomField, targets: Iterable[int]) ->
 def remove_custom_fields(document: Document, field_ids: Iterable[int]) -> None:
     """Remove these custom fields from a document."""
     with transaction.atomic():
+        gone = CustomFieldInstance.objects.filter(document=document, field_id__in=list(field_ids))
+        for name, value in [(instance.field.name, instance.value) for instance in gone.select_related("field")]:
+            history.record([document.pk], history.DELETE, history.custom_field_change(name, value))
         deleted, _ = CustomFieldInstance.objects.filter(document=document, field_id__in=list(field_ids)).delete()
         if deleted:
             Document.global_objects.filter(pk=document.pk).update(modified=timezone.now())

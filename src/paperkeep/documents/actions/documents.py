@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from paperkeep.documents import indexing
+from paperkeep.documents import history, indexing
 from paperkeep.documents.actions.custom_fields import set_custom_fields
 from paperkeep.documents.actions.objects import tag_parents, with_ancestors, with_descendants
 from paperkeep.documents.actions.permissions import Grants, set_permissions
@@ -89,6 +89,7 @@ def create_document(new: NewDocument, staged: placement.StagedFiles, extension: 
             if new.grants != Grants():
                 set_permissions([document], new.grants)
             placement.place_new(document, staged, extension)
+            history.record([document.pk], history.CREATE, history.created_changes(document))
     except IntegrityError as exc:
         if new.archive_serial_number is not None and "archive_serial_number" in str(exc):
             check_asn(new.archive_serial_number)  # raises the specific error
@@ -117,10 +118,12 @@ def update_document(document: Document, **changes: Any) -> Document:
         if document.deleted_at is not None:
             raise InvalidValue("The archive serial number of a document in the trash cannot be set.", field="asn")
         check_asn(changes["archive_serial_number"], exclude_pk=document.pk)
+    before = {name: getattr(document, name) for name in changes}
     with transaction.atomic():
         for name, value in changes.items():
             setattr(document, name, value)
         document.save()
+        history.record([document.pk], history.UPDATE, history.field_changes(before, changes))
         if _NAMING_FIELDS & set(changes):
             document.refresh_from_db()
             placement.relocate(document, key=f"move-{uuid.uuid4().hex}")
@@ -135,6 +138,7 @@ def modify_tags(documents: Sequence[Document], *, add: Iterable[int] = (), remov
     to_remove = with_descendants(remove, parents) - to_add
     through = Document.tags.through
     ids = [document.pk for document in documents]
+    before = history.tag_sets(ids)
     with transaction.atomic():
         if to_remove:
             through.objects.filter(document_id__in=ids, tag_id__in=to_remove).delete()
@@ -145,6 +149,7 @@ def modify_tags(documents: Sequence[Document], *, add: Iterable[int] = (), remov
                 [through(document_id=d, tag_id=t) for d in ids for t in to_add if (d, t) not in existing]
             )
         Document.global_objects.filter(pk__in=ids).update(modified=timezone.now())
+        history.record_tags(before, history.tag_sets(ids))
         _relocate_all(documents)
         indexing.schedule_index(ids)
 
@@ -152,8 +157,10 @@ def modify_tags(documents: Sequence[Document], *, add: Iterable[int] = (), remov
 def set_tags(document: Document, tag_ids: Iterable[int]) -> None:
     """Replace a document's tags (ancestors of each are added)."""
     wanted = with_ancestors(tag_ids)
+    before = history.tag_sets([document.pk])
     with transaction.atomic():
         document.tags.set(wanted)
+        history.record_tags(before, history.tag_sets([document.pk]))
         Document.global_objects.filter(pk=document.pk).update(modified=timezone.now())
         _relocate_all([document])
         indexing.schedule_index([document.pk])
@@ -169,7 +176,9 @@ def trash_documents(documents: Sequence[Document]) -> None:
     """Move documents to the trash (soft delete); they leave lists and the index, their files stay."""
     ids = [document.pk for document in documents]
     with transaction.atomic():
+        trashed = list(Document.global_objects.filter(pk__in=ids, deleted_at__isnull=True).values_list("pk", flat=True))
         Document.global_objects.filter(pk__in=ids, deleted_at__isnull=True).update(deleted_at=timezone.now())
+        history.record(trashed, history.UPDATE, {"deleted_at": ["None", history.text(timezone.now())]})
         Document.global_objects.filter(root_document_id__in=ids, deleted_at__isnull=True).update(
             deleted_at=timezone.now()
         )
@@ -180,6 +189,10 @@ def restore_documents(documents: Sequence[Document]) -> None:
     """Bring documents back from the trash."""
     ids = [document.pk for document in documents]
     with transaction.atomic():
+        for pk, deleted_at in Document.global_objects.filter(pk__in=ids, deleted_at__isnull=False).values_list(
+            "pk", "deleted_at"
+        ):
+            history.record([pk], history.UPDATE, {"deleted_at": [history.text(deleted_at), "None"]})
         Document.global_objects.filter(pk__in=ids).update(deleted_at=None)
         indexing.schedule_index(ids)
 
@@ -191,4 +204,5 @@ def delete_documents(documents: Sequence[Document]) -> None:
         for document in documents:
             placement.delete_files(document, key=f"delete-{document.pk}-{uuid.uuid4().hex[:8]}")
             document.delete()
+        history.record(ids, history.DELETE, {})
         indexing.schedule_remove(ids)

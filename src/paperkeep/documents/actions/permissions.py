@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from paperkeep.documents import indexing
+from paperkeep.documents import history, indexing
 from paperkeep.documents.models import Document, OwnedModel
 
 
@@ -80,6 +80,8 @@ def set_owner(objects: Sequence[OwnedModel], owner_id: int | None) -> None:
     with transaction.atomic():
         model._base_manager.filter(pk__in=[obj.pk for obj in objects]).update(**changes)
         for obj in objects:
+            if model is Document:
+                history.record([obj.pk], history.UPDATE, history.field_changes(vars(obj), {"owner_id": owner_id}))
             obj.owner_id = owner_id
         if model is Document:
             indexing.schedule_index(obj.pk for obj in objects)

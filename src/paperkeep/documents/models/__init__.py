@@ -52,6 +52,6 @@ from paperkeep.documents.models.views import SavedView, SavedViewFilterRule, UiS
 __all__ += ["SavedView", "SavedViewFilterRule", "ShareLink", "UiSettings"]
 
 # Document history (audit log).
-from paperkeep.documents.models.history import DocumentHistory
+from paperkeep.documents.models.history import DocumentHistory  # noqa: E402
 
 __all__ += ["DocumentHistory"]
