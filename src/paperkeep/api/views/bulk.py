@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from paperkeep.api import search_hook
+from paperkeep.api import pdf_operations, search_hook
 from paperkeep.api.filters.documents import DocumentFilterSet
 from paperkeep.api.filters.objects import (
     CorrespondentFilterSet,
@@ -163,8 +163,9 @@ class BulkEditView(APIView):
     permission_classes = (IsAuthenticated,)
 
     def post(self, request: Request) -> Any:
-        if request.data.get("method") in ("reprocess", "rotate", "merge", "split", "delete_pages", "edit_pdf",
-                                          "remove_password"):  # fmt: skip
+        if request.data.get("method") in pdf_operations.PDF_METHODS:
+            return self._pdf_method(request)
+        if request.data.get("method") in ("reprocess", "edit_pdf", "remove_password"):
             raise exceptions.ValidationError({"method": ["This operation is not supported by Paperkeep yet."]})
         serializer = BulkEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -179,6 +180,26 @@ class BulkEditView(APIView):
             return forbidden()
         with transaction.atomic():
             run(ids)
+        return Response({"result": "OK"})
+
+    def _pdf_method(self, request: Request) -> Any:
+        """rotate, delete_pages, split, merge: every document changeable (owned where §2.8 says so), PDFs only."""
+        serializer = DocumentSelectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user
+        ids = selected_documents(user, serializer.validated_data)
+        parameters = request.data.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise exceptions.ValidationError({"parameters": ["parameters must be an object"]})
+        pdf_plan = pdf_operations.plan_pdf(str(request.data["method"]), dict(parameters), user)
+        if not may_change_all(user, ids, owner_only=pdf_plan.owner_only):
+            return forbidden()
+        if (pdf_plan.needs_add and not has_model_perm(user, Document, "add")) or (
+            pdf_plan.needs_delete and not has_model_perm(user, Document, "delete")
+        ):
+            return forbidden()
+        with transaction.atomic():
+            pdf_plan.run(ids)
         return Response({"result": "OK"})
 
 
