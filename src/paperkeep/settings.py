@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "paperkeep.api.history_actor.HistoryActorMiddleware",
 ]
 if _core.enable_compression:
     MIDDLEWARE.insert(1, "django.middleware.gzip.GZipMiddleware")

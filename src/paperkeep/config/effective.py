@@ -19,7 +19,6 @@ UNBUILT_FEATURES: frozenset[str] = frozenset({
     "gpg",
     "classifier",  # classifier, NLTK, matching thresholds
     "flower",
-    "audit_log",
     "db_read_cache",
     "channels",
     "update_check",

@@ -13,9 +13,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from paperkeep.api.permissions import forbidden, has_perm
+from paperkeep.api.permissions import forbidden, has_perm, is_superuser
 from paperkeep.api.serializers.documents import note_object
 from paperkeep.api.serializers.sharing import share_link_object
+from paperkeep.documents import history as document_history
 from paperkeep.documents import matching, queries
 from paperkeep.documents.actions.notes import add_note, delete_note
 from paperkeep.documents.models import Correspondent, Document, DocumentType, Note, ShareLink, StoragePath, Tag
@@ -111,9 +112,17 @@ class DocumentExtrasMixin:
 
     @action(methods=["get"], detail=True, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Any:
-        """Paperkeep keeps no audit log yet: answered as Paperless does when its audit log is off."""
-        self.root_document(pk)
-        return HttpResponseBadRequest("Audit log is disabled")
+        """The document's history, newest first; 400 when the audit log is off, 403 without `view_logentry`
+        or (unless superuser) for a document owned by someone else."""
+        if not document_history.enabled():
+            return HttpResponseBadRequest("Audit log is disabled")
+        document = self.root_document(pk)
+        user: Any = request.user
+        if not has_perm(user, "documents.view_logentry") or (
+            document.owner_id is not None and document.owner_id != user.pk and not is_superuser(user)
+        ):
+            return forbidden()
+        return Response(document_history.entries(document.pk))
 
     @action(methods=["get"], detail=True, filter_backends=[])
     def root(self, request: Request, pk: str | None = None) -> Response:

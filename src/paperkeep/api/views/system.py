@@ -101,7 +101,7 @@ class UiSettingsView(APIView):
         data["version"] = PAPERLESS_COMPAT_VERSION
         data["app_title"] = config.core.app_title
         data["app_logo"] = config.core.app_logo
-        data["auditlog_enabled"] = False  # Paperkeep keeps no audit log yet: the UI hides document history
+        data["auditlog_enabled"] = config.core.audit_log_enabled
         data["email_enabled"] = config.email.enabled
         data["ai_enabled"] = False
         user_data: dict[str, Any] = {
