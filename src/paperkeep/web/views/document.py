@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from paperkeep.documents import queries
+from paperkeep.documents import history, queries
 from paperkeep.documents.actions.documents import trash_documents
 from paperkeep.documents.actions.editing import edit_document
 from paperkeep.documents.actions.notes import add_note, delete_note
@@ -25,6 +25,7 @@ from paperkeep.documents.models import CustomField, CustomFieldInstance, Documen
 from paperkeep.web import search
 from paperkeep.web.access import can, is_superuser, page, require
 from paperkeep.web.doc_forms import read_edit, suggestions, with_new_objects
+from paperkeep.web.history_rows import history_rows, may_view_history
 from paperkeep.web.views.common import Choices, load_documents, show
 
 SHARE_EXPIRY_DAYS = (1, 7, 30, 365)
@@ -103,6 +104,9 @@ def _context(request: HttpRequest, document: Document, posted: Any = None) -> di
         context["share_links"] = [(link, share_url(request, link)) for link in links]
     if context["owner_rights"]:
         context["grants"] = current_grants(document)
+    context["history_enabled"] = history.enabled()
+    visible = context["history_enabled"] and may_view_history(user, document)
+    context["history"] = history_rows(document) if visible else None
     similar = search.more_like(user, document, queries.visible_documents(user).exclude(pk=document.pk))
     if similar.ranked:
         top = similar.ranked[:SIMILAR_SHOWN]
