@@ -66,13 +66,6 @@ def test_share_links_of_a_document(cast: factories.People, client_for: ClientFor
     assert [row["slug"] for row in body] == [link.slug]
 
 
-def test_history_answers_like_disabled_audit_log(cast: factories.People, client_for: ClientFor) -> None:
-    """GIVEN a visible document WHEN asking its history THEN 400 "Audit log is disabled" (no audit log yet)."""
-    doc = factories.document(owner=cast.owner)
-    response = client_for(cast.owner).get(f"/api/documents/{doc.pk}/history/")
-    assert response.status_code == 400
-
-
 def test_next_asn(cast: factories.People, client_for: ClientFor) -> None:
     """GIVEN ASNs 4 and 9 WHEN asking next_asn THEN 10."""
     factories.document(archive_serial_number=4)
