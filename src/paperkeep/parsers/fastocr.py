@@ -18,12 +18,15 @@ text layer, and OCRmyPDF grafts them and writes the PDF/A and the sidecar text a
 
 from __future__ import annotations
 
+import functools
 import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
@@ -53,13 +56,14 @@ class PreparedPage:
     image: Path | None = None  # the archive page image, None when it is the source's page unchanged
     pdf: Path | None = None  # Tesseract's text-only PDF; None: OCRmyPDF's engine should read ocr_image
     text: Path | None = None
+    correction: int = 0  # counter-clockwise degrees the page was turned by
+    orientation_asked: bool = False  # whether Tesseract's orientation detection ran
 
 
 def applies(options: ParseOptions, frames: int) -> bool:
-    """Return whether image OCR with these settings goes through this module (clean-up on, no odd user args)."""
+    """Return whether image OCR with these settings goes through this module (no user args it cannot honour)."""
     return (
         options.mode != "off"
-        and (options.clean != "none" or options.deskew or options.rotate_pages)
         and set(options.user_args) <= OUTPUT_ONLY_USER_ARGS
         and (options.pages == 0 or frames <= options.pages)
     )
@@ -70,8 +74,9 @@ class Preparation:
 
     def __init__(self, source: Path, frames: int, dpi: float, options: ParseOptions, workdir: Path) -> None:
         slots = _Slots(options.threads)
+        self.folder = Path(tempfile.mkdtemp(prefix="pages-", dir=workdir))
         self._pool = ThreadPoolExecutor(max_workers=max(1, min(options.threads, frames)), thread_name_prefix="ocr-page")
-        self._pages = [_Page(source, index, dpi, options, workdir, slots) for index in range(frames)]
+        self._pages = [_Page(source, index, dpi, options, self.folder, slots) for index in range(frames)]
         self._done = [self._pool.submit(page.run) for page in self._pages]
 
     def __len__(self) -> int:
@@ -90,8 +95,9 @@ class Preparation:
         return [self.page(index).image for index in range(len(self))]
 
     def close(self) -> None:
-        """Stop pages not yet started and wait for the running ones."""
+        """Stop pages not yet started, wait for the running ones and remove their files."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class _Slots:
@@ -127,14 +133,95 @@ class _Page:
         self.first_image: Future[Path | None] = Future()
         self._lock = threading.Lock()
 
+    @functools.cached_property
+    def frame(self) -> pageprep.Frame:
+        return pageprep.load_frame(self.source, self.index, self.dpi)
+
     def run(self) -> PreparedPage:
         try:
-            page = self._run()
+            with self.slots.held():
+                page = self._run()
         except BaseException as exc:
             self._announce(None, exc)
             raise
         self._announce(page.image)
         return page
+
+    def _run(self) -> PreparedPage:
+        layout = self._layout(self.frame.image) if self.options.deskew else None
+        if not self.options.rotate_pages:
+            return self._recognise(0, layout)[0]
+        if layout is not None and not layout.horizontal:
+            # Lines run top to bottom: the page lies on its side; ask which way before recognising.
+            return self._recognise(self._correction(), None, asked=True)[0]
+        page, recognition = self._recognise(0, layout)
+        if recognition is None or _reads_upright(recognition):
+            return page
+        correction = self._correction()
+        if not correction:
+            return replace(page, orientation_asked=True)
+        # Turned upside down, lines keep their slant; on its side, measure again.
+        return self._recognise(correction, layout if correction == 180 else None, asked=True)[0]
+
+    def _recognise(self, correction: int, layout: tesseract.Layout | None,
+                   asked: bool = False) -> tuple[PreparedPage, tesseract.Recognition | None]:
+        if not (correction or self.options.deskew or self.clean):
+            # Nothing to change: Tesseract reads the page as a bare run would.
+            self._announce(None)
+            ocr_path, image_path = self._as_is(), None
+        else:
+            ocr_path, image_path = self._prepare(correction, layout)
+        try:
+            recognition = tesseract.recognise(ocr_path, self.stem.with_name(f"{self.stem.name}-text{correction}"),
+                                              self.options.languages)
+        except tesseract.TesseractUnusable as exc:
+            logger.info("Leaving page %d to OCRmyPDF's Tesseract run: %s", self.index + 1, exc)
+            recognition = None
+        prepared = PreparedPage(ocr_image=ocr_path, image=image_path.result() if image_path else None,
+                                pdf=recognition.pdf if recognition else None,
+                                text=recognition.text if recognition else None, correction=correction,
+                                orientation_asked=asked)
+        return prepared, recognition
+
+    def _prepare(self, correction: int, layout: tesseract.Layout | None) -> tuple[Path, Future[Path | None] | None]:
+        """Turn, deskew and clean the page; return the image for Tesseract and the archive image to come."""
+        image = pageprep.orient(self.frame.image, correction)
+        if self.options.deskew and layout is None:
+            layout = self._layout(image)
+        with self.slots.spare() as spare:
+            page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0, spare)
+        final = self.options.clean == "clean-final"
+        saver = None if final else self._save(page, correction)
+        ocr_image = pageprep.unpaper(page, self.dpi) if self.clean else page
+        if final:
+            saver = self._save(ocr_image, correction)
+        path = self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff")
+        return pageprep.save_for_tools(ocr_image, path, self.dpi), saver
+
+    def _as_is(self) -> Path:
+        if pageprep.readable_as_is(self.source, self.dpi):
+            return self.source
+        return pageprep.save_for_tools(self.frame.image, self.stem.with_name(f"{self.stem.name}-ocr.tiff"), self.dpi)
+
+    def _save(self, page: Image.Image, correction: int) -> Future[Path | None] | None:
+        """Write the archive image in the background; the first one written is announced as first_image."""
+        if page is self.frame.image:
+            self._announce(None)
+            return None
+        stem = self.stem.with_name(f"{self.stem.name}-page{correction}")
+        saved: Future[Path | None] = Future()
+
+        def write() -> None:
+            try:
+                path = pageprep.save_page(page, stem, self.dpi, self.frame.jpeg)
+            except BaseException as exc:
+                saved.set_exception(exc)
+                return
+            saved.set_result(path)
+            self._announce(path)
+
+        threading.Thread(target=write, name=f"{threading.current_thread().name}-save").start()
+        return saved
 
     def _announce(self, image: Path | None, error: BaseException | None = None) -> None:
         with self._lock:
@@ -145,73 +232,15 @@ class _Page:
             else:
                 self.first_image.set_result(image)
 
-    def _run(self) -> PreparedPage:
-        with self.slots.held():
-            frame = pageprep.load_frame(self.source, self.index, self.dpi)
-            check = self.options.rotate_pages
-            layout = self._layout(frame.image) if self.options.deskew else None
-            if check and layout is not None and not layout.horizontal:
-                # Lines run top to bottom: the page lies on its side; ask which way before recognising.
-                return self._recognise(frame, self._correction(frame), None)[0]
-            page, recognition = self._recognise(frame, 0, layout)
-            if not check or recognition is None or _reads_upright(recognition):
-                return page
-            correction = self._correction(frame)
-            return self._recognise(frame, correction, None)[0] if correction else page
-
-    def _recognise(self, frame: pageprep.Frame, correction: int,
-                   layout: tesseract.Layout | None) -> tuple[PreparedPage, tesseract.Recognition | None]:
-        image = pageprep.orient(frame.image, correction)
-        if self.options.deskew and layout is None:
-            layout = self._layout(image)
-        with self.slots.spare() as spare:
-            page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0, spare)
-            final = self.options.clean == "clean-final"
-            saver = None if final else self._save(page, frame, correction)
-            ocr_image = pageprep.unpaper(page, self.dpi) if self.clean else page
-        if final:
-            page = ocr_image
-            saver = self._save(page, frame, correction)
-        ocr_path = pageprep.save_for_tools(ocr_image, self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff"),
-                                           self.dpi)
-        try:
-            recognition = tesseract.recognise(ocr_path, ocr_path.with_suffix(""), self.options.languages)
-        except tesseract.TesseractUnusable as exc:
-            logger.info("Leaving page %d to OCRmyPDF's Tesseract run: %s", self.index + 1, exc)
-            recognition = None
-        prepared = PreparedPage(ocr_image=ocr_path, image=saver.result() if saver else None,
-                                pdf=recognition.pdf if recognition else None,
-                                text=recognition.text if recognition else None)
-        return prepared, recognition
-
-    def _save(self, page: Image.Image, frame: pageprep.Frame, correction: int) -> Future[Path | None] | None:
-        """Write the archive image in the background; the first one written is announced as first_image."""
-        if page is frame.image:
-            self._announce(None)
-            return None
-        stem = self.stem.with_name(f"{self.stem.name}-page{correction}")
-        saved: Future[Path | None] = Future()
-
-        def write() -> None:
-            try:
-                path = pageprep.save_page(page, stem, self.dpi, frame.jpeg)
-            except BaseException as exc:
-                saved.set_exception(exc)
-                return
-            saved.set_result(path)
-            self._announce(path)
-
-        threading.Thread(target=write, name=f"{threading.current_thread().name}-save").start()
-        return saved
-
     def _layout(self, image: Image.Image) -> tesseract.Layout:
         small, dpi = pageprep.half_size(image, self.dpi)
         path = pageprep.save_for_tools(small, self.stem.with_name(f"{self.stem.name}-layout.tiff"), dpi)
         return tesseract.analyse_layout(path, self.options.languages)
 
-    def _correction(self, frame: pageprep.Frame) -> int:
+    def _correction(self) -> int:
         path = self.stem.with_name(f"{self.stem.name}-preview.tiff")
-        pageprep.save_for_tools(pageprep.preview(frame.image, self.dpi), path, min(self.dpi, pageprep.PREVIEW_MAX_DPI))
+        preview_dpi = min(self.dpi, pageprep.PREVIEW_MAX_DPI)
+        pageprep.save_for_tools(pageprep.preview(self.frame.image, self.dpi), path, preview_dpi)
         found = tesseract.detect_orientation(path)
         correction = found.angle % 360
         if found.confidence >= self.options.rotate_pages_threshold and correction in (90, 180, 270):
@@ -240,6 +269,6 @@ def archive_pages(images: Sequence[Path | None], source: Path, dpi: float, workd
             frame = pageprep.load_frame(source, index, dpi)
             image = pageprep.save_page(frame.image, workdir / f"page-{index + 1:04d}-as-is", dpi, frame.jpeg)
         files.append(str(image))
-    out = workdir / f"pages-{abs(hash(tuple(files))):x}.pdf"
+    out = workdir / f"pages-{len(list(workdir.glob('pages-*.pdf'))) + 1}.pdf"  # a second try must not reuse the first
     out.write_bytes(img2pdf.convert(files))
     return out

@@ -53,6 +53,24 @@ def load_frame(path: Path, index: int, dpi: float) -> Frame:
         return Frame(image=_working_mode(page), dpi=dpi, jpeg=jpeg)
 
 
+def readable_as_is(path: Path, dpi: float) -> bool:
+    """Return whether Tesseract reads the file as it is exactly as the decoded page (one frame, stored dpi)."""
+    try:
+        with Image.open(path) as im:
+            stored = im.info.get("dpi")
+            return (
+                im.format in ("PNG", "JPEG", "TIFF")
+                and getattr(im, "n_frames", 1) == 1
+                and im.mode in ("1", "L", "RGB")
+                and im.getexif().get(_EXIF_ORIENTATION, 1) == 1
+                and stored is not None
+                and abs(float(stored[0]) - dpi) < 1
+                and abs(float(stored[1]) - dpi) < 1
+            )
+    except (OSError, ValueError, TypeError, IndexError):
+        return False
+
+
 def orient(image: Image.Image, correction: int) -> Image.Image:
     """Turn the page by OCRmyPDF's orientation correction (counter-clockwise degrees)."""
     return image.transpose(_TRANSPOSE[correction]) if correction in _TRANSPOSE else image

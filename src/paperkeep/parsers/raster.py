@@ -100,10 +100,10 @@ class RasterParser:
         work = fastocr.Preparation(job.source, frames, dpi, options, workdir)
         try:
             try:
-                self._assemble(job, work, work.first_images(), options, dpi, workdir)
+                self._assemble(job, work, work.first_images(), options, dpi)
             except PagesTurned:
                 logger.info("A page of %s was turned; assembling again", job.source.name)
-                self._assemble(job, work, work.final_images(), options, dpi, workdir)
+                self._assemble(job, work, work.final_images(), options, dpi)
         except _PREPARATION_FAILURES as exc:
             logger.info("Preparing the pages of %s failed (%s); OCRmyPDF does all the work", job.source.name, exc)
             run_ocr(job, options)
@@ -111,8 +111,8 @@ class RasterParser:
             work.close()
 
     def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None], options: ParseOptions,
-                  dpi: float, workdir: Path) -> None:
-        origin = fastocr.archive_pages(images, job.source, dpi, workdir)
+                  dpi: float) -> None:
+        origin = fastocr.archive_pages(images, job.source, dpi, work.folder)
         if origin is not None:
             job = replace(job, source=origin, image_dpi=None)
         with prepared_pages(job.source, work, images):
