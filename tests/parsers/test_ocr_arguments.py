@@ -118,3 +118,13 @@ def test_conversion_only_job() -> None:
     args = ocr_arguments(_job("none"), ParseOptions())
     assert args["ocr_engine"] == "none"
     assert "sidecar" not in args and args["rotate_pages"] is False
+
+
+def test_prepared_pages_get_no_cleanup_passes() -> None:
+    """GIVEN pages already cleaned, deskewed, turned and recognised (fastocr), with the default settings
+    WHEN the arguments are built
+    THEN OCRmyPDF is asked for no clean, deskew or rotation, but still for the PDF/A and the sidecar."""
+    args = ocr_arguments(replace(_job(), prepared=True), ParseOptions())
+    assert args["rotate_pages"] is False and "rotate_pages_threshold" not in args
+    assert "clean" not in args and "deskew" not in args and "clean_final" not in args
+    assert args["output_type"] == "pdfa" and args["sidecar"] == Path("side.txt")

@@ -1,4 +1,4 @@
-"""The OCRmyPDF plugin hands over original pixels for image input and measures deskew once."""
+"""The OCRmyPDF plugin hands over original pixels for image input, measures deskew once, reuses prepared pages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from ocrmypdf.helpers import Resolution
 from PIL import Image, ImageChops
 
-from paperkeep.parsers.ocr_plugin import PaperkeepTesseract, rasterize_pdf_page
+from paperkeep.parsers.fastocr import PreparedPage
+from paperkeep.parsers.ocr_plugin import PagesTurned, PaperkeepTesseract, prepared_pages, rasterize_pdf_page
 from tests import filegen
 from tests.parsers.conftest import SCAN_LINES, SMALL_PAGE
 
@@ -93,3 +94,58 @@ def test_deskew_matches_full_size_and_is_measured_once(tmp_path: Path) -> None:
     again = PaperkeepTesseract.get_deskew(source, options)
     assert abs(half - full) < 0.2 and abs(abs(half) - 1.2) < 0.3
     assert again == half and time.monotonic() - started < 0.05
+
+
+class _Pages:
+    """Pages prepared elsewhere: what fastocr.Preparation offers the plugin."""
+
+    def __init__(self, *pages: PreparedPage) -> None:
+        self.pages = pages
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def page(self, index: int) -> PreparedPage:
+        return self.pages[index]
+
+
+def _prepared_files(tmp_path: Path) -> PreparedPage:
+    image = filegen.scan_file(tmp_path / "page.png", ["hello"], size=SMALL_PAGE)
+    (tmp_path / "text.pdf").write_bytes(b"%PDF-1.5 text layer")
+    (tmp_path / "text.txt").write_text("hello\n", "utf-8")
+    return PreparedPage(ocr_image=image, image=image, pdf=tmp_path / "text.pdf", text=tmp_path / "text.txt")
+
+
+def test_prepared_page_image_is_linked(tmp_path: Path) -> None:
+    """GIVEN a prepared page registered for an input PDF
+    WHEN OCRmyPDF asks for page 1 of that PDF
+    THEN the output is a link to the prepared page image."""
+    page = _prepared_files(tmp_path)
+    origin = tmp_path / "pages.pdf"
+    origin.write_bytes(b"%PDF-1.5")
+    with prepared_pages(origin, _Pages(page), [page.image]):
+        out = _raster(origin, tmp_path / "000001_rasterize.png")
+    assert out is not None and out.is_symlink() and out.resolve() == page.image.resolve()
+
+
+def test_prepared_text_layer_is_handed_over(tmp_path: Path) -> None:
+    """GIVEN a recognised page registered for an input file
+    WHEN OCRmyPDF's engine is asked for page 1's text-only PDF
+    THEN it gets the prepared PDF and text without running Tesseract."""
+    page = _prepared_files(tmp_path)
+    options = OcrOptions(input_file=page.image, output_file=tmp_path / "out.pdf")
+    with prepared_pages(page.image, _Pages(page), [page.image]):
+        PaperkeepTesseract.generate_pdf(tmp_path / "000001_ocr.png", tmp_path / "o.pdf", tmp_path / "o.txt", options)
+    assert (tmp_path / "o.pdf").read_bytes() == b"%PDF-1.5 text layer"
+    assert (tmp_path / "o.txt").read_text("utf-8") == "hello\n"
+
+
+def test_page_turned_after_the_input_was_made_stops_the_assembly(tmp_path: Path) -> None:
+    """GIVEN an input made of a page image that preparation later replaced (the page was turned)
+    WHEN OCRmyPDF's engine asks for that page's text
+    THEN PagesTurned is raised, so the assembly starts again from the final images."""
+    page = _prepared_files(tmp_path)
+    first = filegen.scan_file(tmp_path / "first.png", ["hello"], size=SMALL_PAGE)
+    options = OcrOptions(input_file=first, output_file=tmp_path / "out.pdf")
+    with prepared_pages(first, _Pages(page), [first]), pytest.raises(PagesTurned):
+        PaperkeepTesseract.generate_pdf(tmp_path / "000001_ocr.png", tmp_path / "o.pdf", tmp_path / "o.txt", options)

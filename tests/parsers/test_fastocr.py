@@ -1,0 +1,110 @@
+"""Image pages are prepared and recognised by fastocr: orientation asked only when needed, text as bare Tesseract's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from paperkeep.parsers import ParseOptions, fastocr
+from tests import filegen
+from tests.parsers.conftest import SCAN_LINES, SCAN_WORDS, SMALL_PAGE
+from tests.parsers.helpers import assert_words
+
+# A full page of text, enough for Tesseract's orientation detection to be sure.
+LETTER = [*SCAN_LINES, *[f"Paragraph {n} with ordinary words about harbour fees and the meter" for n in range(14)]]
+
+
+@contextmanager
+def _prepared(path: Path, workdir: Path, options: ParseOptions, frames: int = 1) -> Iterator[fastocr.Preparation]:
+    work = fastocr.Preparation(path, frames, 300.0, options, workdir)
+    try:
+        yield work
+    finally:
+        work.close()
+
+
+def _text(page: fastocr.PreparedPage) -> str:
+    assert page.text is not None and page.pdf is not None
+    return page.text.read_text("utf-8")
+
+
+def test_upright_page_is_not_asked_for_its_orientation(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN an upright, slightly skewed, noisy scan
+    WHEN it is prepared with Paperless's defaults (clean, deskew, rotate pages)
+    THEN its words are recognised, it is not turned, and orientation detection never ran."""
+    path = filegen.scan_file(tmp_path / "scan.png", SCAN_LINES, size=SMALL_PAGE, angle=1.2)
+    with _prepared(path, workdir, ParseOptions()) as work:
+        page = work.page(0)
+        assert_words(_text(page), SCAN_WORDS)
+        assert page.correction == 0 and not page.orientation_asked
+
+
+def test_unchanged_page_reads_as_bare_tesseract(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a scan, and clean and deskew off (rotate pages on)
+    WHEN it is prepared
+    THEN Tesseract read the file itself and the text is exactly bare `tesseract FILE OUT -l eng`'s."""
+    path = filegen.scan_file(tmp_path / "scan.png", SCAN_LINES, size=SMALL_PAGE)
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    subprocess.run(["tesseract", str(path), str(tmp_path / "bare"), "-l", "eng"], check=True, capture_output=True,
+                   env=env)
+    with _prepared(path, workdir, ParseOptions(clean="none", deskew=False)) as work:
+        page = work.page(0)
+        assert page.ocr_image == path and page.image is None
+        assert _text(page) == (tmp_path / "bare.txt").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_upside_down_page_is_turned(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a full page of text scanned upside down (and 1 degree askew)
+    WHEN it is prepared with the defaults
+    THEN it did not read upright, orientation detection turned it by 180 degrees, and its words are recognised."""
+    image = filegen.scan_image(LETTER, angle=1.0).rotate(180)
+    path = tmp_path / "upside-down.png"
+    image.save(path, dpi=(300, 300))
+    with _prepared(path, workdir, ParseOptions()) as work:
+        page = work.page(0)
+        assert page.orientation_asked and page.correction == 180
+        assert_words(_text(page), SCAN_WORDS)
+
+
+@pytest.mark.slow
+def test_page_on_its_side_is_turned_before_recognition(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a full page of text lying on its side (turned clockwise)
+    WHEN it is prepared with the defaults
+    THEN it is turned back counter-clockwise by 90 degrees and its words are recognised."""
+    path = tmp_path / "side.png"
+    filegen.scan_image(LETTER, angle=0.6).rotate(-90, expand=True).save(path, dpi=(300, 300))
+    with _prepared(path, workdir, ParseOptions()) as work:
+        page = work.page(0)
+        assert page.orientation_asked and page.correction == 90
+        assert_words(_text(page), SCAN_WORDS)
+        assert page.image is not None
+        with Image.open(page.image) as archived:
+            assert archived.width < archived.height
+
+
+def test_pages_of_a_tiff_are_prepared_in_parallel(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a two-page TIFF and two threads
+    WHEN it is prepared with the defaults
+    THEN each page has its own words."""
+    path = filegen.scan_tiff(tmp_path / "two.tiff", [SCAN_LINES, ["Second page Walrus"]], size=SMALL_PAGE)
+    with _prepared(path, workdir, ParseOptions(threads=2), frames=2) as work:
+        first, second = work.page(0), work.page(1)
+        assert_words(_text(first), SCAN_WORDS)
+        assert "Walrus" in _text(second) and "Walrus" not in _text(first)
+
+
+def test_user_args_that_change_preprocessing_are_left_to_ocrmypdf() -> None:
+    """GIVEN user arguments with unpaper arguments, and others that only shape the output
+    WHEN asked whether fastocr applies
+    THEN it does not for the first and does for the second; nor with OCR off or pages beyond OCR_PAGES."""
+    assert not fastocr.applies(ParseOptions(user_args={"unpaper_args": "--layout single"}), 1)
+    assert fastocr.applies(ParseOptions(user_args={"output_type": "pdf", "optimize": 1}), 1)
+    assert not fastocr.applies(ParseOptions(mode="off"), 1)
+    assert not fastocr.applies(ParseOptions(pages=1), 2)
