@@ -108,3 +108,27 @@ def test_user_args_that_change_preprocessing_are_left_to_ocrmypdf() -> None:
     assert fastocr.applies(ParseOptions(user_args={"output_type": "pdf", "optimize": 1}), 1)
     assert not fastocr.applies(ParseOptions(mode="off"), 1)
     assert not fastocr.applies(ParseOptions(pages=1), 2)
+
+
+def test_colour_scan_is_cleaned_by_unpaper(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a colour (RGB) scan, slightly askew
+    WHEN it is prepared with the defaults (colour pages go to the unpaper program)
+    THEN its words are recognised."""
+    path = filegen.scan_file(tmp_path / "colour.png", SCAN_LINES, size=SMALL_PAGE, angle=1.5, mode="RGB")
+    with _prepared(path, workdir, ParseOptions()) as work:
+        assert_words(_text(work.page(0)), SCAN_WORDS)
+
+
+def test_exif_rotated_jpeg_is_read_upright(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a JPEG stored on its side with an EXIF orientation that turns it upright (as phones write them)
+    WHEN it is prepared with clean, deskew and rotate pages off
+    THEN Tesseract read the upright page, not the file as stored."""
+    path = tmp_path / "phone.jpg"
+    image = filegen.scan_image(SCAN_LINES, size=SMALL_PAGE).rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # display turned 90 degrees clockwise
+    image.save(path, "JPEG", dpi=(300, 300), exif=exif, quality=90)
+    with _prepared(path, workdir, ParseOptions(clean="none", deskew=False, rotate_pages=False)) as work:
+        page = work.page(0)
+        assert page.ocr_image != path
+        assert_words(_text(page), SCAN_WORDS)

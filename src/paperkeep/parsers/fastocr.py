@@ -144,6 +144,8 @@ class _Page:
         except BaseException as exc:
             self._announce(None, exc)
             raise
+        finally:
+            self.__dict__.pop("frame", None)  # a long TIFF must not stay decoded page after page
         self._announce(page.image)
         return page
 
