@@ -74,6 +74,7 @@ class Preparation:
 
     def __init__(self, source: Path, frames: int, dpi: float, options: ParseOptions, workdir: Path) -> None:
         slots = _Slots(options.threads)
+        self.source, self.dpi = source, dpi
         self.folder = Path(tempfile.mkdtemp(prefix="pages-", dir=workdir))
         self._pool = ThreadPoolExecutor(max_workers=max(1, min(options.threads, frames)), thread_name_prefix="ocr-page")
         self._pages = [_Page(source, index, dpi, options, self.folder, slots) for index in range(frames)]
@@ -93,6 +94,10 @@ class Preparation:
     def final_images(self) -> list[Path | None]:
         """Wait for every page and return its final archive image (None: unchanged)."""
         return [self.page(index).image for index in range(len(self))]
+
+    def archive_pages(self, images: Sequence[Path | None]) -> Path | None:
+        """Write the PDF of these page images (None: the source's page), or None when all are the source's."""
+        return archive_pages(images, self.source, self.dpi, self.folder)
 
     def close(self) -> None:
         """Stop pages not yet started, wait for the running ones and remove their files."""
@@ -197,8 +202,13 @@ class _Page:
         ocr_image = pageprep.unpaper(page, self.dpi) if self.clean else page
         if final:
             saver = self._save(ocr_image, correction)
-        path = self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff")
-        return pageprep.save_for_tools(ocr_image, path, self.dpi), saver
+        path = pageprep.save_for_tools(ocr_image, self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff"),
+                                       self.dpi)
+        if saver is not None:
+            # Announced only now, so that OCRmyPDF starts while Tesseract reads, not while the page is cleaned.
+            saver.add_done_callback(lambda done: self._announce(None, done.exception()) if done.exception()
+                                    else self._announce(done.result()))
+        return path, saver
 
     def _as_is(self) -> Path:
         if pageprep.readable_as_is(self.source, self.dpi):
@@ -206,7 +216,7 @@ class _Page:
         return pageprep.save_for_tools(self.frame.image, self.stem.with_name(f"{self.stem.name}-ocr.tiff"), self.dpi)
 
     def _save(self, page: Image.Image, correction: int) -> Future[Path | None] | None:
-        """Write the archive image in the background; the first one written is announced as first_image."""
+        """Write the archive image in the background (None: the page is the source's own, announced as such)."""
         if page is self.frame.image:
             self._announce(None)
             return None
@@ -220,7 +230,6 @@ class _Page:
                 saved.set_exception(exc)
                 return
             saved.set_result(path)
-            self._announce(path)
 
         threading.Thread(target=write, name=f"{threading.current_thread().name}-save").start()
         return saved

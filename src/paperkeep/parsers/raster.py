@@ -76,43 +76,44 @@ class RasterParser:
     def _parse_image(self, path: Path, mime: str, options: ParseOptions, workdir: Path) -> ParseResult:
         width, height, frames = check_image(path, options)
         want_archive = should_produce_archive(self, mime, options)
-        metadata = images.extract_metadata(path)
         source = images.flatten_alpha(path, workdir) if images.has_alpha(path) else path
-        dpi = None
-        if images.image_dpi(path) is None:
-            dpi = options.image_dpi or images.estimate_dpi(width, height)
+        stored_dpi = images.image_dpi(path)
+        dpi = None if stored_dpi else options.image_dpi or images.estimate_dpi(width, height)
         if options.mode == "off":
             archive = self._archive_without_ocr(source, options, workdir, image_dpi=dpi) if want_archive else None
-            return ParseResult(text="", archive_path=archive, page_count=frames, metadata=metadata)
+            return ParseResult(text="", archive_path=archive, page_count=frames, metadata=images.extract_metadata(path))
         job = self._job(source, workdir, "default", want_archive, options, image_dpi=dpi)
-        if fastocr.applies(options, frames):
-            self._run_prepared(job, frames, float(images.image_dpi(path) or dpi or 300), options, workdir)
-        else:
+        # Our threads clean, deskew, turn and recognise the pages (fastocr) while the metadata is read.
+        work = fastocr.Preparation(source, frames, float(stored_dpi or dpi or 300), options, workdir) \
+            if fastocr.applies(options, frames) else None
+        metadata = images.extract_metadata(path)
+        if work is None:
             run_ocr(job, options)
+        else:
+            self._run_prepared(job, work, options)
         text = read_sidecar(job)
         if text is None:
             text, _ = pdf.extract_text(job.output)
         return self._result(job, want_archive, normalize_text(text), frames, metadata)
 
-    def _run_prepared(self, job: OcrJob, frames: int, dpi: float, options: ParseOptions, workdir: Path) -> None:
-        # Our threads clean, deskew, turn and recognise the pages; OCRmyPDF starts assembling the PDF/A
-        # as soon as the page images exist and takes each page's text layer when it is ready.
-        work = fastocr.Preparation(job.source, frames, dpi, options, workdir)
+    def _run_prepared(self, job: OcrJob, work: fastocr.Preparation, options: ParseOptions) -> None:
+        # OCRmyPDF starts assembling the PDF/A as soon as the page images exist and takes each page's
+        # text layer when it is ready.
         try:
             try:
-                self._assemble(job, work, work.first_images(), options, dpi)
+                self._assemble(job, work, work.first_images(), options)
             except PagesTurned:
                 logger.info("A page of %s was turned; assembling again", job.source.name)
-                self._assemble(job, work, work.final_images(), options, dpi)
+                self._assemble(job, work, work.final_images(), options)
         except _PREPARATION_FAILURES as exc:
             logger.info("Preparing the pages of %s failed (%s); OCRmyPDF does all the work", job.source.name, exc)
             run_ocr(job, options)
         finally:
             work.close()
 
-    def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None], options: ParseOptions,
-                  dpi: float) -> None:
-        origin = fastocr.archive_pages(images, job.source, dpi, work.folder)
+    def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None],
+                  options: ParseOptions) -> None:
+        origin = work.archive_pages(images)
         if origin is not None:
             job = replace(job, source=origin, image_dpi=None)
         with prepared_pages(job.source, work, images):
