@@ -1,19 +1,21 @@
-"""OCR of image files with Paperless's clean-up settings, in about the time of Tesseract itself.
+"""OCR of image files with Paperless's clean-up settings, as close to the time of Tesseract alone as they allow.
 
 OCRmyPDF, asked to clean, deskew and rotate an image page, renders it, runs Tesseract's orientation
 detection on the whole page, measures the skew, rotates and re-encodes the page twice, runs unpaper and
 re-encodes again, and only then recognises. Here each page is prepared by ``pageprep`` and recognised by
-``tesseract`` in our own threads, with the same steps in the same order and Tesseract's settings
-unchanged, but:
+``tesseract`` in our own threads (``threads`` pages at a time), with the same steps in the same order and
+Tesseract's own settings unchanged, but:
 
 * the orientation is only asked for when the page did not read upright: the recognition's word
-  confidences (and the layout's line direction) show that; a page that reads well needs no turning, so
-  the separate orientation run (as long as recognition itself) is skipped for almost every page;
-* the skew is measured on a half-size copy, rotation happens once, in two bands when a core is free;
-* images move between steps as uncompressed files, never as PNG encodes.
-
-OCRmyPDF then only assembles: the prepared page images become the PDF, our plugin hands it each page's
-text layer, and OCRmyPDF grafts them and writes the PDF/A and the sidecar text as always.
+  confidences and word shapes (and, before that, the layout's line direction) show that. A page that
+  reads well needs no turning, so the separate orientation run, as long as recognition itself, is
+  skipped for almost every page;
+* the skew is measured on a half-size copy, the page is rotated once (in two bands when a core is free),
+  unpaper's two active filters run in-process for grayscale pages (``cleanfilters``), and images move
+  between steps as uncompressed files, never as PNG encodes;
+* OCRmyPDF starts assembling while Tesseract reads: the prepared page images become its input, our
+  plugin hands it each page's text layer when ready, and it grafts them and writes the PDF/A and the
+  sidecar text as always. A page turned after that start makes the assembly run again.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ _DEVICE_MODES = {"pnggray": ("L", "PNG"), "png16m": ("RGB", "PNG"), "jpeggray": 
 _DPI_TOLERANCE = 0.005
 _EXIF_ORIENTATION = 0x0112
 
-_deskew_lock = threading.Lock()
+_cache_lock = threading.Lock()
 _deskew_cache: dict[tuple[str, int, int], float] = {}
 _DESKEW_CACHE_SIZE = 64
 _PAGE_FILE = re.compile(r"^(\d{6})_")
@@ -150,11 +150,11 @@ class PaperkeepTesseract(TesseractOcrEngine):
         """Return the installed languages, asked again only when a requested one is missing from the last answer."""
         global _languages
         requested = set(getattr(options, "languages", None) or [])
-        with _deskew_lock:
+        with _cache_lock:
             known = _languages
         if known is None or not requested <= known:
             known = set(TesseractOcrEngine.languages(options))
-            with _deskew_lock:
+            with _cache_lock:
                 _languages = known
         return set(known)
 
@@ -175,11 +175,11 @@ class PaperkeepTesseract(TesseractOcrEngine):
         """Return the deskew angle in degrees."""
         stat = Path(input_file).stat()
         key = (str(Path(input_file).resolve()), stat.st_mtime_ns, stat.st_size)
-        with _deskew_lock:
+        with _cache_lock:
             if key in _deskew_cache:
                 return _deskew_cache[key]
         angle = TesseractOcrEngine.get_deskew(_half_size(Path(input_file)), options)
-        with _deskew_lock:
+        with _cache_lock:
             if len(_deskew_cache) >= _DESKEW_CACHE_SIZE:
                 _deskew_cache.clear()
             _deskew_cache[key] = angle
