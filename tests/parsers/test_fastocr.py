@@ -110,9 +110,9 @@ def test_user_args_that_change_preprocessing_are_left_to_ocrmypdf() -> None:
     assert not fastocr.applies(ParseOptions(pages=1), 2)
 
 
-def test_colour_scan_is_cleaned_by_unpaper(tmp_path: Path, workdir: Path) -> None:
+def test_colour_scan_is_recognised(tmp_path: Path, workdir: Path) -> None:
     """GIVEN a colour (RGB) scan, slightly askew
-    WHEN it is prepared with the defaults (colour pages go to the unpaper program)
+    WHEN it is prepared with the defaults (cleaned in colour, as unpaper does)
     THEN its words are recognised."""
     path = filegen.scan_file(tmp_path / "colour.png", SCAN_LINES, size=SMALL_PAGE, angle=1.5, mode="RGB")
     with _prepared(path, workdir, ParseOptions()) as work:

@@ -1,4 +1,4 @@
-"""unpaper's clean-up, as OCRmyPDF's ``--clean`` runs it, done in-process on grayscale pages.
+"""unpaper's clean-up, as OCRmyPDF's ``--clean`` runs it, done in-process.
 
 OCRmyPDF calls ``unpaper --layout none --no-mask-center --no-border-align --no-grayfilter --no-blackfilter
 --no-deskew --mask-scan-size 100``. With no layout there is no mask or border to scan for, so only two of
@@ -21,7 +21,7 @@ result is pixel for pixel unpaper's (tests compare them on generated pages).
 
 from __future__ import annotations
 
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageColor, ImageFilter, ImageOps
 
 WHITE = 255
 # unpaper's absolute white threshold: (unsigned) (255 * 0.9).
@@ -31,30 +31,76 @@ BLOCK = 100  # blur filter block size, both directions
 STEP = 50  # blur filter step (the row offset of the neighbour counts)
 BLUR_INTENSITY = 0.01
 
-# 10 for a dark centre plus one per dark neighbour: a candidate has 10..13.
-_CENTRE_KERNEL = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 10, 1, 1, 1, 1], scale=1)
+# One per dark neighbour (the centre does not count).
+_RING_KERNEL = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=1)
 
 
 def clean(image: Image.Image) -> Image.Image:
-    """Return the page as ``unpaper`` with OCRmyPDF's arguments would (grayscale or 1-bit pages)."""
+    """Return the page as ``unpaper`` with OCRmyPDF's arguments would (grayscale, 1-bit or RGB pages).
+
+    unpaper judges a pixel by its darkest channel when it starts a cluster, by its lightest channel when it
+    counts it as a neighbour, and by the mean of its channels in the blur filter; on gray pages all three
+    are the pixel's value.
+    """
     if image.mode == "1":
         cleaned = clean(image.convert("L"))
         return cleaned.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)
-    if image.mode != "L":
-        raise ValueError(f"only grayscale and 1-bit pages are cleaned in-process, not {image.mode}")
-    pixels = bytearray(image.tobytes())
-    _noise_filter(pixels, image.width, image.height, _candidates(image))
-    page = Image.frombytes("L", image.size, bytes(pixels))
+    if image.mode == "L":
+        lightest = darkest = image
+    elif image.mode == "RGB":
+        red, green, blue = image.split()
+        darkest = ImageChops.lighter(ImageChops.lighter(red, green), blue)  # unpaper's "darkness inverse"
+        lightest = ImageChops.darker(ImageChops.darker(red, green), blue)  # unpaper's "lightness"
+    else:
+        raise ValueError(f"only grayscale, 1-bit and RGB pages are cleaned in-process, not {image.mode}")
+    cleared = _noise_filter(darkest, lightest)
+    page = image.copy()
+    if cleared:
+        mask = Image.new("1", image.size, 0)
+        for offset in cleared:
+            mask.putpixel((offset % image.width, offset // image.width), 1)
+        page.paste(ImageColor.getcolor("white", image.mode), mask=mask)
     _blur_filter(page)
     return page
 
 
-def _candidates(image: Image.Image) -> list[int]:
-    """Offsets, in raster order, of dark pixels with at most 3 dark neighbours (outside the page is light)."""
-    dark = image.point([1 if value < THRESHOLD else 0 for value in range(256)])
-    framed = ImageOps.expand(dark, border=1, fill=0).filter(_CENTRE_KERNEL)
-    marks = framed.crop((1, 1, image.width + 1, image.height + 1)).point(
-        [255 if 10 <= value <= 13 else 0 for value in range(256)])
+def _noise_filter(darkest: Image.Image, lightest: Image.Image) -> list[int]:
+    """Run unpaper's noise filter; return the offsets of the pixels it clears."""
+    width, height = darkest.size
+    starts = bytearray(darkest.tobytes())
+    pixels = starts if lightest is darkest else bytearray(lightest.tobytes())
+    cleared: list[int] = []
+    for offset in _candidates(darkest, lightest):
+        if starts[offset] >= THRESHOLD:
+            continue  # cleared with an earlier cluster
+        y, x = divmod(offset, width)
+        count, level, found = 1, 1, -1
+        while found != 0 and level <= NOISE_INTENSITY and count <= NOISE_INTENSITY:
+            found = _ring(pixels, width, height, x, y, level, None)
+            count += found
+            level += 1
+        if count <= NOISE_INTENSITY:
+            ring: list[int] = [offset]
+            level = 1
+            while _ring(pixels, width, height, x, y, level, ring):
+                level += 1
+            for done in ring:
+                pixels[done] = starts[done] = WHITE
+            cleared += ring
+    return cleared
+
+
+def _candidates(darkest: Image.Image, lightest: Image.Image) -> list[int]:
+    """Offsets, in raster order, of pixels that start a cluster and have at most 3 dark neighbours.
+
+    No other pixel can ever be cleared as a cluster's start or member, and clearing a cluster (ringed by
+    light pixels) never changes a surviving pixel's neighbour count.
+    """
+    below = [1 if value < THRESHOLD else 0 for value in range(256)]
+    neighbours = ImageOps.expand(lightest.point(below), border=1, fill=0).filter(_RING_KERNEL)
+    neighbours = neighbours.crop((1, 1, lightest.width + 1, lightest.height + 1))
+    starts = darkest.point([16 if value < THRESHOLD else 0 for value in range(256)])
+    marks = ImageChops.add(neighbours, starts).point([255 if 16 <= value <= 19 else 0 for value in range(256)])
     data = marks.tobytes()
     offsets = []
     offset = data.find(255)
@@ -64,25 +110,8 @@ def _candidates(image: Image.Image) -> list[int]:
     return offsets
 
 
-def _noise_filter(pixels: bytearray, width: int, height: int, candidates: list[int]) -> None:
-    for offset in candidates:
-        if pixels[offset] >= THRESHOLD:
-            continue  # cleared with an earlier cluster
-        y, x = divmod(offset, width)
-        count, level, found = 1, 1, -1
-        while found != 0 and level <= NOISE_INTENSITY and count <= NOISE_INTENSITY:
-            found = _ring(pixels, width, height, x, y, level, clear=False)
-            count += found
-            level += 1
-        if count <= NOISE_INTENSITY:
-            pixels[offset] = WHITE
-            level = 1
-            while _ring(pixels, width, height, x, y, level, clear=True):
-                level += 1
-
-
-def _ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int, clear: bool) -> int:
-    """Count (and optionally clear) the dark pixels at Chebyshev distance ``level`` from (x, y)."""
+def _ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int, clear: list[int] | None) -> int:
+    """Count the dark pixels at Chebyshev distance ``level`` from (x, y); clear them too if ``clear`` is a list."""
     count = 0
     points = [(xx, y - level) for xx in range(x - level, x + level + 1)]
     points += [(xx, y + level) for xx in range(x - level, x + level + 1)]
@@ -93,8 +122,9 @@ def _ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int
             offset = py * width + px
             if pixels[offset] < THRESHOLD:
                 count += 1
-                if clear:
+                if clear is not None:
                     pixels[offset] = WHITE
+                    clear.append(offset)
     return count
 
 
@@ -130,12 +160,15 @@ def _blur_filter(page: Image.Image) -> None:
                 cur[block] = total
         prev, cur, nxt = cur, nxt, prev
     for left, top in clear:
-        page.paste(WHITE, (left, top, left + BLOCK, top + BLOCK))
+        page.paste(ImageColor.getcolor("white", page.mode), (left, top, left + BLOCK, top + BLOCK))
 
 
 def _cell_counts(page: Image.Image) -> dict[tuple[int, int], int]:
-    """Count pixels at or below the threshold in every cell of 100 columns by 50 rows."""
-    dark = page.point([255 if value <= THRESHOLD else 0 for value in range(256)])
+    """Count pixels at or below the threshold (by the mean of their channels) in every 100 x 50 cell."""
+    # unpaper's gray is (r + g + b) / 3 in integers; Pillow's rounded (r + g + b - 1) / 3 is at most 229
+    # exactly when that is (checked over all 16.7 million colours).
+    gray = page.convert("L", (1 / 3, 1 / 3, 1 / 3, -1 / 3)) if page.mode == "RGB" else page
+    dark = gray.point([255 if value <= THRESHOLD else 0 for value in range(256)])
     counts = {}
     for row in range((page.height + STEP - 1) // STEP):
         for column in range((page.width + BLOCK - 1) // BLOCK):
