@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,28 +20,9 @@ from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def tree(pid: int) -> list[int]:
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, stack = [pid], [pid]
-    while stack:
-        for child in parents.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
+from bench.proctree import cmdline, free_port, process_tree
 
 
 def rss_kib(pid: int) -> tuple[int, int]:
@@ -57,13 +37,6 @@ def rss_kib(pid: int) -> tuple[int, int]:
     except OSError:
         pass
     return rss, pss
-
-
-def command_name(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")[:90]
-    except OSError:
-        return "?"
 
 
 def start_and_time(env: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], float]:
@@ -107,11 +80,11 @@ def main() -> None:
             time.sleep(args.idle_seconds)
             total_rss = total_pss = 0
             print(f"idle tree after {args.idle_seconds:.0f} s:")
-            for pid in tree(proc.pid):
+            for pid in process_tree(proc.pid):
                 rss, pss = rss_kib(pid)
                 total_rss += rss
                 total_pss += pss
-                print(f"  {pid:>7}  RSS {rss / 1024:7.1f} MiB  PSS {pss / 1024:7.1f} MiB  {command_name(pid)}")
+                print(f"  {pid:>7}  RSS {rss / 1024:7.1f} MiB  PSS {pss / 1024:7.1f} MiB  {cmdline(pid)[:90]}")
             print(f"idle tree total: RSS {total_rss / 1024:.1f} MiB, PSS {total_pss / 1024:.1f} MiB")
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
