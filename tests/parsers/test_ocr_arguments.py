@@ -128,3 +128,11 @@ def test_prepared_pages_get_no_cleanup_passes() -> None:
     assert args["rotate_pages"] is False and "rotate_pages_threshold" not in args
     assert "clean" not in args and "deskew" not in args and "clean_final" not in args
     assert args["output_type"] == "pdfa" and args["sidecar"] == Path("side.txt")
+
+
+def test_jobs_follow_threads_per_worker() -> None:
+    """GIVEN three threads per worker (PAPERLESS_THREADS_PER_WORKER)
+    WHEN the arguments are built
+    THEN OCRmyPDF works on up to three pages at once, in threads."""
+    args = ocr_arguments(_job(), ParseOptions(threads=3))
+    assert args["jobs"] == 3 and args["use_threads"] is True
