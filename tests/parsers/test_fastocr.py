@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from paperkeep.parsers import ParseOptions, fastocr
+from paperkeep.parsers import ParseOptions, fastocr, pageprep
 from tests import filegen
 from tests.parsers.conftest import SCAN_LINES, SCAN_WORDS, SMALL_PAGE
 from tests.parsers.helpers import assert_words
@@ -22,7 +22,7 @@ LETTER = [*SCAN_LINES, *[f"Paragraph {n} with ordinary words about harbour fees 
 
 @contextmanager
 def _prepared(path: Path, workdir: Path, options: ParseOptions, frames: int = 1) -> Iterator[fastocr.Preparation]:
-    work = fastocr.Preparation(path, frames, 300.0, options, workdir)
+    work = fastocr.Preparation(pageprep.ImageFile(path, frames, 300.0), options, workdir)
     try:
         yield work
     finally:

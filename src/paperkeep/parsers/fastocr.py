@@ -74,12 +74,13 @@ def applies(options: ParseOptions, frames: int) -> bool:
 class Preparation:
     """The pages of one image file, prepared and recognised in background threads (``threads`` at a time)."""
 
-    def __init__(self, source: Path, frames: int, dpi: float, options: ParseOptions, workdir: Path) -> None:
+    def __init__(self, images: pageprep.PageImages, options: ParseOptions, workdir: Path) -> None:
         slots = _Slots(options.threads)
-        self.source, self.dpi = source, dpi
+        self.images = images
         self.folder = Path(tempfile.mkdtemp(prefix="pages-", dir=workdir))
-        self._pool = ThreadPoolExecutor(max_workers=max(1, min(options.threads, frames)), thread_name_prefix="ocr-page")
-        self._pages = [_Page(source, index, dpi, options, self.folder, slots) for index in range(frames)]
+        workers = max(1, min(options.threads, len(images)))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page")
+        self._pages = [_Page(images, index, options, self.folder, slots) for index in range(len(images))]
         self._done = [self._pool.submit(page.run) for page in self._pages]
 
     def __len__(self) -> int:
@@ -97,9 +98,23 @@ class Preparation:
         """Wait for every page and return its final archive image (None: unchanged)."""
         return [self.page(index).image for index in range(len(self))]
 
-    def archive_pages(self, images: Sequence[Path | None]) -> Path | None:
-        """Write the PDF of these page images (None: the source's page), or None when all are the source's."""
-        return archive_pages(images, self.source, self.dpi, self.folder)
+    def archive_pages(self, images: Sequence[Path | None], always: bool = False) -> Path | None:
+        """Write the PDF of these page images (None: the source's page as decoded); None when all are the
+        source's and ``always`` is false (the source itself is the archive's input then)."""
+        if not always and all(image is None for image in images):
+            return None
+        import img2pdf
+
+        files = []
+        for index, image in enumerate(images):
+            if image is None:
+                frame = self.images.load(index)
+                image = pageprep.save_page(frame.image, self.folder / f"page-{index + 1:04d}-as-is", frame.dpi,
+                                           frame.jpeg)
+            files.append(str(image))
+        out = self.folder / f"pages-{len(list(self.folder.glob('pages-*.pdf'))) + 1}.pdf"  # a retry keeps the first
+        out.write_bytes(img2pdf.convert(files))
+        return out
 
     def close(self) -> None:
         """Stop pages not yet started, wait for the running ones and remove their files."""
@@ -132,9 +147,9 @@ class _Slots:
 
 
 class _Page:
-    def __init__(self, source: Path, index: int, dpi: float, options: ParseOptions, workdir: Path,
+    def __init__(self, images: pageprep.PageImages, index: int, options: ParseOptions, workdir: Path,
                  slots: _Slots) -> None:
-        self.source, self.index, self.dpi, self.options, self.slots = source, index, dpi, options, slots
+        self.images, self.index, self.options, self.slots = images, index, options, slots
         self.stem = workdir / f"page-{index + 1:04d}"
         self.clean = options.clean in ("clean", "clean-final")
         self.first_image: Future[Path | None] = Future()
@@ -142,7 +157,11 @@ class _Page:
 
     @functools.cached_property
     def frame(self) -> pageprep.Frame:
-        return pageprep.load_frame(self.source, self.index, self.dpi)
+        return self.images.load(self.index)
+
+    @property
+    def dpi(self) -> float:
+        return self.frame.dpi
 
     def run(self) -> PreparedPage:
         try:
@@ -213,8 +232,9 @@ class _Page:
         return path, saver
 
     def _as_is(self) -> Path:
-        if pageprep.readable_as_is(self.source, self.dpi):
-            return self.source
+        as_is = self.images.as_is(self.index)
+        if as_is is not None:
+            return as_is
         return pageprep.save_for_tools(self.frame.image, self.stem.with_name(f"{self.stem.name}-ocr.tiff"), self.dpi)
 
     def _save(self, page: Image.Image, correction: int) -> Future[Path | None] | None:
@@ -268,20 +288,3 @@ def _reads_upright(recognition: tesseract.Recognition) -> bool:
         # Nothing to read: orientation detection would find too few characters as well.
         return True
     return recognition.horizontal and recognition.mean_confidence >= UPRIGHT_CONFIDENCE
-
-
-def archive_pages(images: Sequence[Path | None], source: Path, dpi: float, workdir: Path) -> Path | None:
-    """Write the PDF of the page images (None: the source's page as it is), or None when all are the source's."""
-    if all(image is None for image in images):
-        return None
-    import img2pdf
-
-    files = []
-    for index, image in enumerate(images):
-        if image is None:
-            frame = pageprep.load_frame(source, index, dpi)
-            image = pageprep.save_page(frame.image, workdir / f"page-{index + 1:04d}-as-is", dpi, frame.jpeg)
-        files.append(str(image))
-    out = workdir / f"pages-{len(list(workdir.glob('pages-*.pdf'))) + 1}.pdf"  # a second try must not reuse the first
-    out.write_bytes(img2pdf.convert(files))
-    return out

@@ -13,6 +13,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PIL import Image, ImageColor, ImageOps
 
@@ -42,6 +43,38 @@ class Frame:
     image: Image.Image
     dpi: float
     jpeg: bool  # the source was a JPEG: the archive page stays JPEG, as OCRmyPDF keeps it
+
+
+class PageImages(Protocol):
+    """Where a document's page images come from: an image file, or the page images of a scanned PDF."""
+
+    def __len__(self) -> int: ...
+
+    def load(self, index: int) -> Frame:
+        """Decode page ``index`` (0-based)."""
+        ...
+
+    def as_is(self, index: int) -> Path | None:
+        """Return a file Tesseract reads exactly as the decoded page, if there is one."""
+        ...
+
+
+class ImageFile:
+    """The frames of an image file (PNG, JPEG, TIFF, ...), at the resolution it stores or the one given."""
+
+    def __init__(self, path: Path, frames: int, dpi: float) -> None:
+        self.path, self.frames, self.dpi = path, frames, dpi
+
+    def __len__(self) -> int:
+        return self.frames
+
+    def load(self, index: int) -> Frame:
+        """Decode frame ``index``."""
+        return load_frame(self.path, index, self.dpi)
+
+    def as_is(self, index: int) -> Path | None:
+        """Return the file itself when it is one frame Tesseract reads as decoded."""
+        return self.path if self.frames == 1 and readable_as_is(self.path, self.dpi) else None
 
 
 def load_frame(path: Path, index: int, dpi: float) -> Frame:

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from paperkeep.parsers import fastocr, images, pdf, tesseract
+from paperkeep.parsers import fastocr, images, pageprep, pdf, tesseract
 from paperkeep.parsers.archive import should_produce_archive
 from paperkeep.parsers.errors import EncryptedFile
 from paperkeep.parsers.guards import check_file, check_image
@@ -84,8 +84,10 @@ class RasterParser:
             return ParseResult(text="", archive_path=archive, page_count=frames, metadata=images.extract_metadata(path))
         job = self._job(source, workdir, "default", want_archive, options, image_dpi=dpi)
         # Our threads clean, deskew, turn and recognise the pages (fastocr) while the metadata is read.
-        work = fastocr.Preparation(source, frames, float(stored_dpi or dpi or 300), options, workdir) \
-            if fastocr.applies(options, frames) else None
+        work = None
+        if fastocr.applies(options, frames):
+            work = fastocr.Preparation(pageprep.ImageFile(source, frames, float(stored_dpi or dpi or 300)), options,
+                                       workdir)
         metadata = images.extract_metadata(path)
         if work is None:
             run_ocr(job, options)
