@@ -2,13 +2,15 @@
 
 from django.urls import include, path
 
-from paperkeep.accounts.views import api, login, logout, mfa, pages, profile
+from paperkeep.accounts.views import api, login, logout, mfa, pages, profile, profile_details
 
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
     path("profile/disconnect/<int:account_id>/", profile.disconnect, name="disconnect"),
     path("profile/tokens/", profile.create_token, name="create_token"),
     path("profile/tokens/<int:token_id>/revoke/", profile.revoke_token, name="revoke_token"),
+    path("profile/details/", profile_details.update_details, name="profile_details"),
+    path("profile/password/", profile_details.change_password, name="profile_password"),
     path("profile/2fa/setup/", mfa.setup, name="mfa_setup"),
     path("profile/2fa/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
     path("profile/2fa/recovery-codes/new/", mfa.regenerate, name="mfa_regenerate"),

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from paperkeep.accounts import social, tokens
+from paperkeep.accounts import profile_actions, social, tokens
 from paperkeep.accounts.models import ApiToken
 from paperkeep.accounts.permissions import has_any_permission
 
@@ -29,6 +29,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "tokens": tokens.user_tokens(user),
         "new_secret": request.session.pop(NEW_SECRET_KEY, None),
         "has_password": user.has_usable_password(),
+        "password_change_allowed": profile_actions.password_change_allowed(user),
         "has_permissions": has_any_permission(user),
     })
 
