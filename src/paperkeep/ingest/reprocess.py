@@ -64,3 +64,32 @@ def create_archive(document: Document) -> bool:
             indexing.schedule_index([locked.pk])
     logger.info("Stored a new archive for document %s", document.pk)
     return True
+
+
+def reprocess_document(document_id: int) -> bool:
+    """Parse the stored original again with the current settings: new text, page count, archive and thumbnail.
+
+    Returns False (and changes nothing) when the document is gone or no parser handles its type any more.
+    """
+    document = Document.global_objects.filter(pk=document_id).first()
+    parser = get_parser(document.mime_type) if document is not None else None
+    if document is None or parser is None:
+        logger.warning("Document %s cannot be reprocessed: missing, or no parser for its type", document_id)
+        return False
+    options = ParseOptions.from_config(settings.CONFIG)
+    with _workdir() as work:
+        result = parser.parse(original_path(document.filename or ""), document.mime_type, options, Path(work))
+        archive = result.archive_path
+        checksum = sha256_file(archive) if archive is not None else None
+        with transaction.atomic():
+            locked = Document.global_objects.select_for_update().get(pk=document.pk)
+            locked.content = result.text
+            if result.page_count is not None:
+                locked.page_count = result.page_count
+            locked.save(update_fields=["content", "page_count"])
+            if archive is not None and checksum is not None:
+                placement.replace_archive(locked, archive, checksum, key=f"archive-{uuid.uuid4().hex}")
+            indexing.schedule_index([locked.pk])
+    regenerate_thumbnail(Document.global_objects.get(pk=document_id))
+    logger.info("Reprocessed document %s", document_id)
+    return True

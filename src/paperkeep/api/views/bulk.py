@@ -165,7 +165,9 @@ class BulkEditView(APIView):
     def post(self, request: Request) -> Any:
         if request.data.get("method") in pdf_operations.PDF_METHODS:
             return self._pdf_method(request)
-        if request.data.get("method") in ("reprocess", "edit_pdf", "remove_password"):
+        if request.data.get("method") == "reprocess":
+            return self._reprocess(request)
+        if request.data.get("method") in ("edit_pdf", "remove_password"):
             raise exceptions.ValidationError({"method": ["This operation is not supported by Paperkeep yet."]})
         serializer = BulkEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -180,6 +182,18 @@ class BulkEditView(APIView):
             return forbidden()
         with transaction.atomic():
             run(ids)
+        return Response({"result": "OK"})
+
+    def _reprocess(self, request: Request) -> Any:
+        """Queue a re-read of each chosen document's original; every one must be changeable by the user."""
+        serializer = DocumentSelectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids = selected_documents(request.user, serializer.validated_data)
+        if not may_change_all(request.user, ids, owner_only=False):
+            return forbidden()
+        from paperkeep.tasks.reprocess import queue_reprocess  # Celery stays out of the web process until needed
+
+        transaction.on_commit(lambda: queue_reprocess(ids))
         return Response({"result": "OK"})
 
     def _pdf_method(self, request: Request) -> Any:
