@@ -13,7 +13,6 @@ import argparse
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,32 +28,13 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from bench.common import environment, free_port, start_and_wait  # noqa: E402
+
 WORDS = (
     "invoice", "contract", "meter", "insurance", "tax", "rent", "salary", "bank", "receipt", "policy", "statement",
     "renewal", "payment", "reminder", "delivery", "warranty", "pension", "doctor", "school", "energy", "water",
     "phone", "internet", "car", "repair", "travel", "ticket", "refund", "order", "notice",
 )  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def environment(root: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERLESS_")}
-    (root / "paperless.conf").touch()
-    env.update(
-        PAPERLESS_CONFIGURATION_PATH=str(root / "paperless.conf"),
-        PAPERLESS_DATA_DIR=str(root / "data"),
-        PAPERLESS_MEDIA_ROOT=str(root / "media"),
-        PAPERLESS_CONSUMPTION_DIR=str(root / "consume"),
-        PAPERLESS_SECRET_KEY="bench-secret-key",
-        PAPERLESS_PORT=str(port),
-        PAPERLESS_CONSUMER_DISABLE="true",
-    )
-    return env
 
 
 @dataclass
@@ -211,39 +191,9 @@ def reopen(env: dict[str, str], seed: int) -> Library:
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     # granian with `paperkeep serve`'s web settings, without the background worker: its first start would index
     # the 100k generated documents (they were bulk-created, not consumed) and compete for the CPU.
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--blocking-threads",
-            "4",
-            "--log-level",
-            "warning",
-            "paperkeep.wsgi:application",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(600):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return proc
-        except (requests.ConnectionError, requests.Timeout):
-            if proc.poll() is not None:
-                raise SystemExit(f"paperkeep serve exited with {proc.returncode}") from None
-            time.sleep(0.1)
-    raise SystemExit("paperkeep serve did not answer")
+    argv = [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--blocking-threads", "4", "--log-level", "warning", "paperkeep.wsgi:application"]
+    return start_and_wait(argv, env, port, timeout=60)
 
 
 def timed(session: requests.Session, url: str) -> float:

@@ -28,8 +28,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import cmdline, free_port, process_tree
 from bench.corpus import CorpusDoc, born_digital, scanned
-from bench.proctree import cmdline, free_port, process_tree
 
 USER, PASSWORD = "bench", "bench-password-0123"
 PAPERLESS_BORN_DIGITAL_PER_MINUTE = 31

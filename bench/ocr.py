@@ -1,11 +1,14 @@
 """Benchmark OCR per page: bare `tesseract` (the floor) against our image parser, in one interleaved run.
 
-    .venv/bin/python bench/ocr.py [--pages 6] [--rounds 3] [--turned 2] [--multipage 4] [--before] [--keep DIR]
+    .venv/bin/python bench/ocr.py [--pages 6] [--rounds 3] [--turned 2] [--multipage 4] [--before]
+                                  [--scan-format png|jpg|pdf] [--keep DIR]
 
-The pages are bench/corpus.py's scans (A4 at 300 dpi, slightly skewed, noisy PNGs); `--turned` adds pages of the
-same kind lying upside down or on their side. For every page and round it times, in rotating order:
+The pages are bench/corpus.py's scans (A4 at 300 dpi, slightly skewed, noisy; PNG unless --scan-format says
+otherwise); `--turned` adds PNG pages of the same kind lying upside down or on their side. For every page and
+round it times, in rotating order:
 
-- ``tesseract``: ``tesseract PAGE OUT -l eng pdf txt`` with OMP_THREAD_LIMIT=1 (the floor);
+- ``tesseract``: ``tesseract PAGE OUT -l eng pdf txt`` with OMP_THREAD_LIMIT=1 (the floor; for PDF scans it
+  reads the PNG of the same page: same text, skew and noise level);
 - ``defaults``: the parser with Paperless's defaults (clean, deskew, rotate pages, PDF/A archive);
 - ``off``: the parser with clean, deskew and rotate pages off (PDF/A archive still made);
 - ``before`` (with --before): the defaults through OCRmyPDF's own clean-up, as before fastocr.
@@ -47,22 +50,28 @@ class Page:
     path: Path
     words: tuple[str, ...]
     group: str  # "upright" or "turned"
+    image: Path  # what bare tesseract reads: the page itself, or for a PDF the PNG of the same page
 
 
-def make_pages(root: Path, count: int, turned: int, seed: int) -> list[Page]:
-    """Write ``count`` corpus scans, and ``turned`` more of them turned by 180, 90 or 270 degrees."""
+def make_pages(root: Path, count: int, turned: int, seed: int, fmt: str = "png") -> list[Page]:
+    """Write ``count`` corpus scans, and ``turned`` more (PNG) turned by 180, 90 or 270 degrees."""
     docs: list[CorpusDoc] = scanned(root / "scans", count + turned, seed=seed)
-    pages = [Page(Path(doc.path), doc.words, "upright") for doc in docs[:count]]
+    pages = [Page(Path(doc.path), doc.words, "upright", Path(doc.path)) for doc in docs[:count]]
+    if fmt != "png":
+        others = scanned(root / f"scans-{fmt}", count, seed=seed, fmt=fmt)
+        pages = [Page(Path(doc.path), doc.words, "upright", page.path if fmt == "pdf" else Path(doc.path))
+                 for doc, page in zip(others, pages, strict=True)]
     for index, doc in enumerate(docs[count:]):
         turn = TURNS[index % len(TURNS)]
         path = root / "scans" / f"turned-{turn}-{index:02d}.png"
         with Image.open(doc.path) as im:
             im.rotate(turn, expand=True).save(path, dpi=im.info.get("dpi", (300, 300)))
-        pages.append(Page(path, doc.words, "turned"))
+        pages.append(Page(path, doc.words, "turned", path))
     return pages
 
 
 def bare_tesseract(path: Path, work: Path) -> str:
+    """Run ``tesseract PAGE OUT -l eng pdf txt`` single-threaded; return the text."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     subprocess.run(["tesseract", str(path), str(work / "out"), "-l", "eng", "pdf", "txt"], env=env, check=True,
                    capture_output=True)
@@ -86,6 +95,7 @@ def parser_run(options: ParseOptions, fast: bool = True) -> Callable[[Path, Path
 
 
 def timed(run: Callable[[Path, Path], str], path: Path) -> tuple[float, str]:
+    """Run once in a fresh work folder; return the seconds and the text."""
     with tempfile.TemporaryDirectory(prefix="paperkeep-bench-ocr-") as work:
         started = time.perf_counter()
         text = run(path, Path(work))
@@ -111,7 +121,7 @@ def measure(pages: list[Page], variants: dict[str, Callable[[Path, Path], str]],
         for index, page in enumerate(pages):
             shift = (index + round_no) % len(names)
             for name in names[shift:] + names[:shift]:
-                seconds, text = timed(variants[name], page.path)
+                seconds, text = timed(variants[name], page.image if name == "tesseract" else page.path)
                 results[name][(index, round_no)] = (seconds, found(text, page.words))
     return results
 
@@ -133,12 +143,12 @@ def report(title: str, pages: list[Page], results: dict[str, dict[tuple[int, int
 
 def multipage(root: Path, pages: list[Page], count: int, options: ParseOptions) -> None:
     chosen = [page for page in pages if page.group == "upright"][:count]
-    frames = [Image.open(page.path).convert("L") for page in chosen]
+    frames = [Image.open(page.image).convert("L") for page in chosen]
     tiff = root / "multipage.tiff"
     frames[0].save(tiff, "TIFF", save_all=True, append_images=frames[1:], dpi=(300, 300), compression="tiff_deflate")
     bare = 0.0
     for page in chosen:
-        bare += timed(bare_tesseract, page.path)[0]
+        bare += timed(bare_tesseract, page.image)[0]
     ours, text = timed(parser_run(options), tiff)
     hits = sum(found(text, page.words) for page in chosen)
     total = sum(len(page.words) for page in chosen)
@@ -156,12 +166,13 @@ def main() -> int:
     parser.add_argument("--multipage", type=int, default=0, help="also time a TIFF of this many pages")
     parser.add_argument("--before", action="store_true", help="also time OCRmyPDF's own clean-up passes")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="threads per worker (default: cores)")
+    parser.add_argument("--scan-format", choices=("png", "jpg", "pdf"), default="png", help="upright pages' format")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="paperkeep-bench-ocr-"))
     try:
-        pages = make_pages(root, args.pages, args.turned, args.seed)
+        pages = make_pages(root, args.pages, args.turned, args.seed, args.scan_format)
         defaults = ParseOptions(threads=args.threads)
         variants = {
             "tesseract": bare_tesseract,
@@ -170,9 +181,10 @@ def main() -> int:
         }
         if args.before:
             variants["before"] = parser_run(defaults, fast=False)
-        for run in variants.values():  # warm up: imports and first-use costs, as a running worker has them
-            timed(run, pages[0].path)
-        print(f"{len(pages)} pages of 2480 x 3508 pixels (A4, 300 dpi); threads per worker {args.threads}; "
+        for name, run in variants.items():  # warm up: imports and first-use costs, as a running worker has them
+            timed(run, pages[0].image if name == "tesseract" else pages[0].path)
+        print(f"{len(pages)} pages of 2480 x 3508 pixels (A4, 300 dpi), upright ones as {args.scan_format}; "
+              f"threads per worker {args.threads}; "
               f"load average {os.getloadavg()[0]:.1f}")
         results = measure(pages, variants, args.rounds)
         report("upright pages", pages, _subset(results, pages, "upright"))

@@ -17,7 +17,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -34,6 +33,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT), str(ROOT / "src")]
 
+from bench import common  # noqa: E402
+from bench.common import free_port  # noqa: E402
 from search_core import FTS_QUERIES, QUERIES, build_fts, directory_size, fts_runner  # noqa: E402
 from search_corpus import RESTRICTED, SUPERUSER, generate  # noqa: E402
 
@@ -42,28 +43,8 @@ from paperkeep.search import DocRecord  # noqa: E402
 BATCH = 2_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def environment(root: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERLESS_")}
-    for folder in ("data", "media", "consume"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "paperless.conf").touch()
-    env.update(
-        PAPERLESS_CONFIGURATION_PATH=str(root / "paperless.conf"),
-        PAPERLESS_DATA_DIR=str(root / "data"),
-        PAPERLESS_MEDIA_ROOT=str(root / "media"),
-        PAPERLESS_CONSUMPTION_DIR=str(root / "consume"),
-        PAPERLESS_SECRET_KEY="bench-secret-key",
-        PAPERLESS_PORT=str(port),
-        PAPERLESS_CONSUMER_DISABLE="true",
-        PAPERLESS_OCR_LANGUAGE="eng",
-    )
-    return env
+    return common.environment(root, port, PAPERLESS_OCR_LANGUAGE="eng")
 
 
 def build_library(root: Path, count: int) -> dict[str, str]:
@@ -176,22 +157,7 @@ def _store(
 
 
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "paperkeep.cli", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(1200):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return proc
-        except requests.ConnectionError:
-            if proc.poll() is not None:
-                raise SystemExit(f"paperkeep serve exited with {proc.returncode}") from None
-            time.sleep(0.1)
-    raise SystemExit("paperkeep serve did not answer")
+    return common.start_and_wait(common.SERVE, env, port, timeout=120)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

@@ -22,7 +22,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.proctree import cmdline, free_port, process_tree
+from bench.common import cmdline, free_port, process_tree
 
 
 def rss_kib(pid: int) -> tuple[int, int]:

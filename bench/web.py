@@ -26,10 +26,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import requests
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from bench.common import SERVE, environment, start_and_wait  # noqa: E402
 
 from tests.test_serve import free_port  # noqa: E402
 
@@ -60,18 +60,6 @@ MEASURE = """() => {
     html: nav.transferSize, resources: resources.length,
   };
 }"""
-
-
-def environment(root: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERLESS_")}
-    (root / "paperless.conf").touch()
-    env.update(
-        PAPERLESS_CONFIGURATION_PATH=str(root / "paperless.conf"), PAPERLESS_DATA_DIR=str(root / "data"),
-        PAPERLESS_MEDIA_ROOT=str(root / "media"), PAPERLESS_CONSUMPTION_DIR=str(root / "consume"),
-        PAPERLESS_SECRET_KEY="bench-secret-key-web-0123456789", PAPERLESS_PORT=str(port),
-        PAPERLESS_CONSUMER_DISABLE="true",
-    )  # fmt: skip
-    return env
 
 
 def build(env: dict[str, str], documents: int, seed: int) -> None:
@@ -154,17 +142,7 @@ def server_times(env: dict[str, str], runs: int) -> None:
 
 
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-m", "paperkeep.cli", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    for _ in range(900):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return proc
-        except requests.ConnectionError:
-            if proc.poll() is not None:
-                raise SystemExit(f"paperkeep serve exited with {proc.returncode}") from None
-            time.sleep(0.1)
-    raise SystemExit("paperkeep serve did not answer")
+    return start_and_wait(SERVE, env, port, timeout=90)
 
 
 def signed_in_state(browser: Any, base: str, username: str) -> Any:
