@@ -83,7 +83,7 @@ def load_frame(path: Path, index: int, dpi: float) -> Frame:
         jpeg = im.format == "JPEG"
         im.seek(index)
         page = ImageOps.exif_transpose(im) if im.getexif().get(_EXIF_ORIENTATION, 1) != 1 else im
-        return Frame(image=_working_mode(page), dpi=dpi, jpeg=jpeg)
+        return Frame(image=working_mode(page), dpi=dpi, jpeg=jpeg)
 
 
 def readable_as_is(path: Path, dpi: float) -> bool:
@@ -196,7 +196,8 @@ def save_page(image: Image.Image, path_stem: Path, dpi: float, jpeg: bool) -> Pa
     return path
 
 
-def _working_mode(image: Image.Image) -> Image.Image:
+def working_mode(image: Image.Image) -> Image.Image:
+    """Return the page in the mode OCRmyPDF would rasterise it in: 1-bit, gray or RGB (a copy)."""
     if image.mode in ("1", "L", "RGB"):
         return image.copy()
     if image.mode == "P" and _gray_palette(image):

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from paperkeep.parsers import fastocr, images, pageprep, pdf, tesseract
+from paperkeep.parsers import fastocr, images, pageprep, pdf, scanpdf, tesseract
 from paperkeep.parsers.archive import should_produce_archive
 from paperkeep.parsers.errors import EncryptedFile
 from paperkeep.parsers.guards import check_file, check_image
@@ -61,8 +61,12 @@ class RasterParser:
         mode = {"auto": "skip", "force": "force", "redo": "redo"}[options.mode]
         source = pdf.without_open_action(path, workdir) if want_archive else path
         job = self._job(source, workdir, mode, want_archive, options)
+        scan = self._scanned(path, text, pages, options)
         try:
-            run_ocr(job, options)
+            if scan is not None:
+                self._run_prepared(job, fastocr.Preparation(scan, options, workdir), options, scan)
+            else:
+                run_ocr(job, options)
         except (EncryptedFile, SignedPdf) as exc:
             if not text:
                 raise
@@ -98,24 +102,35 @@ class RasterParser:
             text, _ = pdf.extract_text(job.output)
         return self._result(job, want_archive, normalize_text(text), frames, metadata)
 
-    def _run_prepared(self, job: OcrJob, work: fastocr.Preparation, options: ParseOptions) -> None:
+    def _scanned(self, path: Path, text: str, pages: int, options: ParseOptions) -> scanpdf.ScannedPdf | None:
+        # A PDF of page images only, to be OCRed whole with deskew on: OCRmyPDF would re-render every page
+        # from its image anyway, so its images are prepared as an image file's frames are.
+        if options.mode not in ("auto", "force") or text.strip() or not options.deskew:
+            return None
+        return scanpdf.scanned_pages(path) if fastocr.applies(options, pages) else None
+
+    def _run_prepared(self, job: OcrJob, work: fastocr.Preparation, options: ParseOptions,
+                      scan: scanpdf.ScannedPdf | None = None) -> None:
         # OCRmyPDF starts assembling the PDF/A as soon as the page images exist and takes each page's
         # text layer when it is ready.
+        logger.debug("Preparing %d pages of %s in our own threads", len(work), job.source.name)
         try:
             try:
-                self._assemble(job, work, work.first_images(), options)
+                self._assemble(job, work, work.first_images(), options, scan)
             except PagesTurned:
                 logger.info("A page of %s was turned; assembling again", job.source.name)
-                self._assemble(job, work, work.final_images(), options)
+                self._assemble(job, work, work.final_images(), options, scan)
         except _PREPARATION_FAILURES as exc:
             logger.info("Preparing the pages of %s failed (%s); OCRmyPDF does all the work", job.source.name, exc)
             run_ocr(job, options)
         finally:
             work.close()
 
-    def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None],
-                  options: ParseOptions) -> None:
-        origin = work.archive_pages(images)
+    def _assemble(self, job: OcrJob, work: fastocr.Preparation, images: list[Path | None], options: ParseOptions,
+                  scan: scanpdf.ScannedPdf | None) -> None:
+        origin = work.archive_pages(images, always=scan is not None)
+        if origin is not None and scan is not None:
+            scan.copy_info(origin)
         if origin is not None:
             job = replace(job, source=origin, image_dpi=None)
         with prepared_pages(job.source, work, images):
