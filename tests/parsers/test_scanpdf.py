@@ -107,3 +107,18 @@ def test_jpeg_pages_stay_jpeg(tmp_path: Path, workdir: Path) -> None:
     with pikepdf.open(result.archive_path) as archive:
         filters = [pikepdf.PdfImage(image).filters for image in archive.pages[0].get_images().values()]
     assert filters == [["/DCTDecode"]]
+
+
+def test_force_mode_on_a_scanned_pdf(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a scanned PDF whose page is a JPEG
+    WHEN it is parsed in force mode with the defaults
+    THEN the words are found and the archive holds one page image, still a JPEG."""
+    jpeg = filegen.scan_file(tmp_path / "page.jpg", [*SCAN_LINES, "Paragraph about fees"], size=SMALL_PAGE, angle=2.0)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(img2pdf.convert(str(jpeg)))
+    result = _parse(path, ParseOptions(mode="force"), workdir)
+    assert_words(result.text, SCAN_WORDS)
+    assert result.archive_path is not None
+    with pikepdf.open(result.archive_path) as archive:
+        filters = [pikepdf.PdfImage(image).filters for image in archive.pages[0].get_images().values()]
+    assert filters == [["/DCTDecode"]]

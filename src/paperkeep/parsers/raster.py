@@ -132,7 +132,8 @@ class RasterParser:
         if origin is not None and scan is not None:
             scan.copy_info(origin)
         if origin is not None:
-            job = replace(job, source=origin, image_dpi=None)
+            # A fresh PDF of page images without text: OCRmyPDF's default mode keeps its pages as they are.
+            job = replace(job, source=origin, image_dpi=None, mode="default")
         with prepared_pages(job.source, work, images):
             run_ocr(replace(job, prepared=True), options)
 
