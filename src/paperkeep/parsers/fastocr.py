@@ -181,15 +181,15 @@ class _Page:
             return self._recognise(0, layout)[0]
         if layout is not None and not layout.horizontal:
             # Lines run top to bottom: the page lies on its side; ask which way before recognising.
-            return self._recognise(self._correction(), None, asked=True)[0]
+            correction = self._correction()
+            return self._recognise(correction, _kept(layout, correction), asked=True)[0]
         page, recognition = self._recognise(0, layout)
         if recognition is None or _reads_upright(recognition):
             return page
         correction = self._correction()
         if not correction:
             return replace(page, orientation_asked=True)
-        # Turned upside down, lines keep their slant; on its side, measure again.
-        return self._recognise(correction, layout if correction == 180 else None, asked=True)[0]
+        return self._recognise(correction, _kept(layout, correction), asked=True)[0]
 
     def _recognise(self, correction: int, layout: tesseract.Layout | None,
                    asked: bool = False) -> tuple[PreparedPage, tesseract.Recognition | None]:
@@ -281,6 +281,11 @@ class _Page:
                         found.confidence)
             return correction
         return 0
+
+
+def _kept(layout: tesseract.Layout | None, correction: int) -> tesseract.Layout | None:
+    # Not turned, or turned upside down, the lines keep their slant; turned on its side, measure again.
+    return layout if correction in (0, 180) else None
 
 
 def _reads_upright(recognition: tesseract.Recognition) -> bool:
