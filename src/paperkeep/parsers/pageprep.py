@@ -181,18 +181,21 @@ def _unpaper(image: Image.Image, dpi: float) -> Image.Image:
 
 def save_for_tools(image: Image.Image, path: Path, dpi: float) -> Path:
     """Write an uncompressed TIFF that carries the resolution (Tesseract reads it in no time)."""
-    image.save(path, "TIFF", dpi=(dpi, dpi))
+    # Pillow keeps per-save encoder settings on the image object, so two threads saving the same page at once
+    # can hand each other's settings to the encoder ("function takes at most 4 arguments"): save a private copy.
+    image.copy().save(path, "TIFF", dpi=(dpi, dpi))
     return path
 
 
 def save_page(image: Image.Image, path_stem: Path, dpi: float, jpeg: bool) -> Path:
     """Write the archive page image as OCRmyPDF would: JPEG if the source was JPEG, else PNG."""
+    private = image.copy()  # see save_for_tools: never save one image object from two threads
     if jpeg and image.mode != "1":
         path = path_stem.with_suffix(".jpg")
-        image.save(path, "JPEG", dpi=(round(dpi), round(dpi)))
+        private.save(path, "JPEG", dpi=(round(dpi), round(dpi)))
     else:
         path = path_stem.with_suffix(".png")
-        image.save(path, "PNG", dpi=(dpi, dpi))
+        private.save(path, "PNG", dpi=(dpi, dpi))
     return path
 
 
