@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -19,6 +20,7 @@ import requests
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 PAPERKEEP = [sys.executable, "-m", "paperkeep.cli"]
+_SYS_TGKILL = 234  # x86-64
 
 
 def free_port() -> int:
@@ -155,6 +157,42 @@ def test_sigterm_leaves_no_child_behind(served) -> None:
     tree = descendants(proc.pid)
     assert len(tree) >= 2, "expected the web worker and the Celery worker"
     assert stop(proc) == 0
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
+        time.sleep(0.1)
+    assert not [pid for pid in tree if alive(pid)]
+
+
+def _threads_taking(pid: int, sig: signal.Signals) -> list[int]:
+    """Return the ids of pid's threads other than the main one that do not block sig."""
+    tids = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        tid = int(task.name)
+        status = (task / "status").read_text()
+        blocked = int(re.search(r"^SigBlk:\s*([0-9a-f]+)", status, re.M).group(1), 16)  # type: ignore[union-attr]
+        if tid != pid and not blocked & (1 << (sig - 1)):
+            tids.append(tid)
+    return tids
+
+
+def test_sigterm_delivered_to_another_thread_still_stops(served) -> None:
+    """
+    GIVEN a running `paperkeep serve` whose main thread is asleep waiting for something to happen
+    WHEN SIGTERM reaches one of its other threads (the kernel may pick any thread that takes it)
+    THEN it still stops, exits 0, and leaves no process behind
+    """
+    proc, _env, port = served
+    wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+    deadline = time.monotonic() + 60
+    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.1)
+    tree = descendants(proc.pid)
+    others = _threads_taking(proc.pid, signal.SIGTERM)
+    assert others, "expected a thread besides the main one that takes SIGTERM"
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    assert libc.syscall(_SYS_TGKILL, proc.pid, others[0], signal.SIGTERM) == 0
+    assert proc.wait(timeout=30) == 0
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and any(alive(pid) for pid in tree):
         time.sleep(0.1)

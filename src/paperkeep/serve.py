@@ -28,10 +28,27 @@ RESTART_WINDOW_SECONDS = 60.0
 MAX_CRASHES_IN_WINDOW = 5
 TICK_MS = 500
 _PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+class _WakefulEvent(threading.Event):
+    """An Event whose endless wait wakes twice a second, so the main thread runs pending signal handlers.
+
+    The kernel may deliver SIGTERM to any thread of this process. Python then only sets a flag, and a main thread
+    asleep in a lock never sees it: `paperkeep serve` would ignore the signal. Waking up now and then closes that gap.
+    """
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if timeout is not None:
+            return super().wait(timeout)
+        while not super().wait(TICK_MS / 1000):
+            pass
+        return True
 
 
 def _die_with_parent() -> None:
-    """In the child, before exec: get SIGTERM if the supervisor dies, so nothing is left orphaned."""
+    """In the child, before exec: take stop signals again, and get SIGTERM if the supervisor dies (no orphans)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -99,6 +116,8 @@ class WorkerKeeper(threading.Thread):
                                         preexec_fn=_die_with_parent)
 
     def run(self) -> None:
+        # Stop signals are for the main thread (and threads started from here, watchfiles' included, inherit this).
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         # The web worker migrates first; the worker starts once it answers (and at least once: it recovers tasks
         # a crash left behind, then idles out if nothing is waiting).
         _announce_when_ready(self.cfg, self.stopping)
@@ -210,7 +229,7 @@ def web_server(cfg: Config, after_spawn: Callable[[], None]) -> Any:
             super()._spawn_workers(spawn_target, target_loader)
             after_spawn()
 
-    return PaperkeepServer(
+    server = PaperkeepServer(
         target="paperkeep.wsgi:application",
         address=cfg.core.bind_addr,
         port=cfg.core.port,
@@ -223,6 +242,8 @@ def web_server(cfg: Config, after_spawn: Callable[[], None]) -> Any:
         url_path_prefix=cfg.core.force_script_name,
         workers_kill_timeout=int(STOP_GRACE_SECONDS),
     )
+    server.main_loop_interrupt = _WakefulEvent()
+    return server
 
 
 def main(cfg: Config) -> int:
