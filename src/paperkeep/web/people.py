@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from paperkeep.accounts.permissions import forget_cached_permissions
+from paperkeep.documents.search.people import reindex_for_group, reindex_for_user
 
 # The permission matrix the pages show: (label, app_label, model name), each with view/add/change/delete.
 MATRIX = (
@@ -94,6 +95,8 @@ def save_user(actor: Any, target: User | None, changes: UserChanges) -> User:
             raise PeopleError(" ".join(exc.messages)) from None
     try:
         with transaction.atomic():
+            if target is not None and target.username != changes.username:
+                reindex_for_user(target.pk)  # the index holds owner and note author names
             for name in ("username", "email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"):
                 setattr(user, name, getattr(changes, name))
             if changes.password:
@@ -116,7 +119,9 @@ def delete_user(actor: Any, target: User) -> None:
         raise PeopleError("You cannot delete your own account here.")
     if target.is_superuser and not _other_superusers(target):
         raise PeopleError("This is the last active superuser.")
-    target.delete()
+    with transaction.atomic():
+        reindex_for_user(target.pk)  # their documents lose the owner and grants in the index too
+        target.delete()
 
 
 def save_group(target: Group | None, name: str, permissions: Iterable[str]) -> Group:
@@ -136,4 +141,6 @@ def save_group(target: Group | None, name: str, permissions: Iterable[str]) -> G
 
 def delete_group(group: Group) -> None:
     """Delete a group; its members lose the permissions it gave."""
-    group.delete()
+    with transaction.atomic():
+        reindex_for_group(group.pk)  # the index holds the groups granted view
+        group.delete()

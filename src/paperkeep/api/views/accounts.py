@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from paperkeep.api import accounts_compat
 from paperkeep.api.pagination import StandardPagination
 from paperkeep.api.permissions import ModelPermissions, forbidden, is_superuser
+from paperkeep.documents.search.people import reindex_for_group, reindex_for_user
 
 OBFUSCATED = "**********"
 HIDDEN_USERNAMES = ("consumer", "AnonymousUser")
@@ -87,6 +88,8 @@ class UserSerializer(serializers.ModelSerializer[User]):
     def update(self, user: User, validated: dict[str, Any]) -> User:
         password = validated.pop("password", None)
         with transaction.atomic():
+            if validated.get("username", user.username) != user.username:
+                reindex_for_user(user.pk)  # the index holds owner and note author names
             user = super().update(user, validated)
             if _real_password(password):
                 user.set_password(password)
@@ -142,7 +145,9 @@ class UserViewSet(viewsets.ModelViewSet[User]):
 
     def perform_destroy(self, instance: User) -> None:
         self._guard({}, instance)
-        instance.delete()
+        with transaction.atomic():
+            reindex_for_user(instance.pk)  # their documents lose the owner and grants in the index too
+            instance.delete()
 
     @action(detail=True, methods=["post"])
     def deactivate_totp(self, request: Request, pk: str | None = None) -> Any:
@@ -166,3 +171,8 @@ class GroupViewSet(viewsets.ModelViewSet[Group]):
 
     def get_queryset(self) -> QuerySet[Group]:
         return Group.objects.order_by("name").prefetch_related("permissions")
+
+    def perform_destroy(self, instance: Group) -> None:
+        with transaction.atomic():
+            reindex_for_group(instance.pk)  # the index holds the groups granted view
+            instance.delete()
