@@ -228,7 +228,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_VERSIONING_CLASS": "paperkeep.api.versioning.PaperlessVersioning",
     "DEFAULT_VERSION": "10",
     "ALLOWED_VERSIONS": ["9", "10"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "paperkeep.api.schema.DeferredSchema",  # drf-spectacular's, on first use
     "EXCEPTION_HANDLER": "paperkeep.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": _core.token_throttle_rate, "login": _core.token_throttle_rate},
 }

@@ -147,6 +147,10 @@ def test_schema_is_openapi(cast: factories.People, client_for: ClientFor) -> Non
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert "/api/tags/" in schema["paths"]
+    detail = schema["paths"]["/api/documents/{id}/"]
+    assert {"get", "put", "patch", "delete"} <= set(detail)
+    assert detail["get"]["operationId"] and "200" in detail["get"]["responses"]
+    assert "UserRequest" in schema["components"]["schemas"]
 
 
 def test_schema_view_is_html(cast: factories.People) -> None:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 
 from paperkeep.api import search_hook
+from paperkeep.api.schema import use_spectacular
 from paperkeep.api.search import views as search_views
 from paperkeep.api.views import (
     accounts,
@@ -43,6 +44,7 @@ def _schema(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """The OpenAPI schema; drf-spectacular (~15 MiB) is loaded on the first request for it, not at start."""
     from drf_spectacular.views import SpectacularAPIView
 
+    use_spectacular()
     response: HttpResponse = SpectacularAPIView.as_view()(request, *args, **kwargs)
     return response
 
@@ -51,6 +53,7 @@ def _schema_browser(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResp
     """The browsable schema view, loaded on first use like the schema."""
     from drf_spectacular.views import SpectacularSwaggerView
 
+    use_spectacular()
     response: HttpResponse = SpectacularSwaggerView.as_view(url_name="schema")(request, *args, **kwargs)
     return response
 
