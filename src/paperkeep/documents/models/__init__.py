@@ -55,3 +55,8 @@ __all__ += ["SavedView", "SavedViewFilterRule", "ShareLink", "UiSettings"]
 from paperkeep.documents.models.history import DocumentHistory  # noqa: E402
 
 __all__ += ["DocumentHistory"]
+
+# The UI-edited application configuration (`/api/config/`).
+from paperkeep.documents.models.appconfig import ApplicationConfiguration  # noqa: E402
+
+__all__ += ["ApplicationConfiguration"]
