@@ -15,6 +15,7 @@ from paperkeep.api.views import (
     accounts,
     bulk,
     bulk_download,
+    config,
     custom_fields,
     documents,
     objects,
@@ -39,6 +40,7 @@ router.register("saved_views", saved_views.SavedViewViewSet, basename="saved_vie
 router.register("share_links", share_links.ShareLinkViewSet, basename="share_links")
 router.register("users", accounts.UserViewSet, basename="users")
 router.register("groups", accounts.GroupViewSet, basename="groups")
+router.register("config", config.ApplicationConfigurationViewSet, basename="config")
 
 def _schema(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """The OpenAPI schema; drf-spectacular (~15 MiB) is loaded on the first request for it, not at start."""
