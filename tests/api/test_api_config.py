@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -27,7 +29,7 @@ FIELDS = [
 
 
 @pytest.fixture
-def admin(make_user: object) -> User:
+def admin(db: None) -> User:
     return User.objects.create_superuser("root", "root@example.org", "password")
 
 
@@ -171,11 +173,13 @@ def test_delete_is_not_allowed(admin: User, client_for: ClientFor) -> None:
     assert ApplicationConfiguration.objects.filter(pk=1).exists()
 
 
-def test_a_user_with_view_permission_reads_but_cannot_change(make_user: object, client_for: ClientFor) -> None:
+def test_a_user_with_view_permission_reads_but_cannot_change(
+    make_user: Callable[..., User], client_for: ClientFor
+) -> None:
     """GIVEN a user holding only view_applicationconfiguration
     WHEN they read and then PATCH the configuration
     THEN the read answers 200 and the PATCH 403, leaving the value unchanged."""
-    user = make_user("viewer", perms=("documents.view_applicationconfiguration",))  # type: ignore[operator]
+    user = make_user("viewer", perms=("documents.view_applicationconfiguration",))
     client = client_for(user)
     assert client.get(URL).status_code == 200
     assert client.get(DETAIL).status_code == 200
@@ -183,22 +187,22 @@ def test_a_user_with_view_permission_reads_but_cannot_change(make_user: object, 
     assert app_config().app_title is None
 
 
-def test_a_user_with_change_permission_changes_it(make_user: object, client_for: ClientFor) -> None:
+def test_a_user_with_change_permission_changes_it(make_user: Callable[..., User], client_for: ClientFor) -> None:
     """GIVEN a user holding view and change_applicationconfiguration (not superuser)
     WHEN they PATCH the title
     THEN the answer is 200 and the title is stored."""
-    user = make_user(  # type: ignore[operator]
+    user = make_user(
         "editor", perms=("documents.view_applicationconfiguration", "documents.change_applicationconfiguration")
     )
     assert client_for(user).patch(DETAIL, {"app_title": "Team archive"}, format="json").status_code == 200
     assert app_config().app_title == "Team archive"
 
 
-def test_a_user_without_the_permission_is_refused(make_user: object, client_for: ClientFor) -> None:
+def test_a_user_without_the_permission_is_refused(make_user: Callable[..., User], client_for: ClientFor) -> None:
     """GIVEN a user with every document permission but none on the configuration
     WHEN they read or change it
     THEN each answer is 403."""
-    user = make_user("plain", perms=("documents.view_document", "documents.change_document"))  # type: ignore[operator]
+    user = make_user("plain", perms=("documents.view_document", "documents.change_document"))
     client = client_for(user)
     assert client.get(URL).status_code == 403
     assert client.get(DETAIL).status_code == 403

@@ -43,20 +43,18 @@ def png(*, size: int = 12, text: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def upload(client: object, name: str, content: bytes, content_type: str = "image/png") -> object:
+def upload(client: Any, name: str, content: bytes, content_type: str = "image/png") -> Any:
     file = SimpleUploadedFile(name, content, content_type=content_type)
-    return client.patch(DETAIL, {"app_logo": file}, format="multipart")  # type: ignore[attr-defined]
+    return client.patch(DETAIL, {"app_logo": file}, format="multipart")
 
 
-def test_a_png_logo_is_stored_without_its_metadata(
-    paperkeep_dirs: Dirs, admin: User, client_for: ClientFor
-) -> None:
+def test_a_png_logo_is_stored_without_its_metadata(paperkeep_dirs: Dirs, admin: User, client_for: ClientFor) -> None:
     """GIVEN a PNG carrying a text chunk
     WHEN it is uploaded as the logo
     THEN the answer is 200 with the logo's absolute /logo/ URL, and the stored file is a PNG without the chunk."""
     response = upload(client_for(admin), "brand.png", png(text="Secret Author"))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert response.json()["app_logo"] == "http://testserver/logo/brand.png"  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.json()["app_logo"] == "http://testserver/logo/brand.png"
     stored = Path(app_config().app_logo.path)
     assert stored.parent == paperkeep_dirs.media / "logo"
     with Image.open(stored) as image:
@@ -72,7 +70,7 @@ def test_the_logo_is_served_as_an_attachment(paperkeep_dirs: Dirs, admin: User, 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"] == 'attachment; filename="brand.png"'
-    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:  # type: ignore[attr-defined]
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
         assert image.size == (12, 12)
 
 
@@ -96,7 +94,7 @@ def test_replacing_the_logo_deletes_the_old_file(
     Image.new("RGB", (20, 10), "red").save(out, format="GIF")
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, "second.gif", out.getvalue(), "image/gif")
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 200
     assert not first.exists()
     assert Client().get("/logo/")["Content-Type"] == "image/gif"
 
@@ -132,20 +130,20 @@ def test_files_that_are_not_allowed_images_are_refused(
     WHEN it is uploaded as the logo
     THEN the answer is 400 `{"app_logo": [message]}` and no logo is stored."""
     response = upload(client_for(admin), name, content)
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert response.json() == {"app_logo": [message]}  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert response.json() == {"app_logo": [message]}
     assert not app_config().app_logo
 
 
 def test_a_logo_over_the_pixel_limit_is_refused(
-    paperkeep_dirs: Dirs, admin: User, client_for: ClientFor, override_config: object
+    paperkeep_dirs: Dirs, admin: User, client_for: ClientFor, override_config: Any
 ) -> None:
     """GIVEN PAPERLESS_MAX_IMAGE_PIXELS=100
     WHEN a 12x12 PNG is uploaded
     THEN the answer is 400 with Paperless's "exceeds the maximum allowed image size"."""
-    override_config("ocr", pil_max_image_pixels=100)  # type: ignore[operator]
+    override_config("ocr", pil_max_image_pixels=100)
     response = upload(client_for(admin), "big.png", png())
-    assert response.json() == {"app_logo": ["Uploaded logo exceeds the maximum allowed image size."]}  # type: ignore[attr-defined]
+    assert response.json() == {"app_logo": ["Uploaded logo exceeds the maximum allowed image size."]}
 
 
 def test_a_logo_over_the_byte_limit_is_refused(
@@ -158,8 +156,8 @@ def test_a_logo_over_the_byte_limit_is_refused(
     noise = io.BytesIO()
     Image.frombytes("L", (1200, 1200), bytes(range(256)) * 5625).save(noise, format="PNG", compress_level=0)
     response = upload(client_for(admin), "huge.png", noise.getvalue())
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert response.json() == {"app_logo": ["Uploaded logo is larger than 1 MiB."]}  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert response.json() == {"app_logo": ["Uploaded logo is larger than 1 MiB."]}
 
 
 def test_a_drawing_only_svg_is_accepted_and_served_sandboxed(
@@ -168,7 +166,7 @@ def test_a_drawing_only_svg_is_accepted_and_served_sandboxed(
     """GIVEN an SVG of shapes, a gradient, a style element and an internal reference
     WHEN it is uploaded and then fetched from /logo/
     THEN it is stored as sent and served as an image/svg+xml attachment with a sandboxing CSP."""
-    assert upload(client_for(admin), "brand.svg", SAFE_SVG, "image/svg+xml").status_code == 200  # type: ignore[attr-defined]
+    assert upload(client_for(admin), "brand.svg", SAFE_SVG, "image/svg+xml").status_code == 200
     assert Path(app_config().app_logo.path).read_bytes() == SAFE_SVG
     response = Client().get("/logo/brand.svg")
     assert response["Content-Type"] == "image/svg+xml"
@@ -208,6 +206,6 @@ def test_svgs_with_active_or_outside_content_are_refused(
     WHEN it is uploaded as the logo
     THEN the answer is 400 `{"app_logo": [message]}` and no logo is stored."""
     response = upload(client_for(admin), "evil.svg", svg, "image/svg+xml")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert response.json() == {"app_logo": [message]}  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert response.json() == {"app_logo": [message]}
     assert not app_config().app_logo

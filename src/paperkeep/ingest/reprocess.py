@@ -11,12 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from paperkeep.documents import indexing
+from paperkeep.documents import appconfig, indexing
 from paperkeep.documents.models import Document
 from paperkeep.documents.storage import placement
 from paperkeep.documents.storage.durable import replace_durably, sha256_file
 from paperkeep.documents.storage.layout import archive_path, media, original_path, thumbnail_path
-from paperkeep.parsers import ParseOptions, get_parser, make_thumbnail
+from paperkeep.parsers import get_parser, make_thumbnail
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def regenerate_thumbnail(document: Document) -> Path:
     else:
         source, mime = original_path(document.filename or ""), document.mime_type
     with _workdir() as work:
-        rendered = make_thumbnail(source, mime, Path(work), ParseOptions.from_config(settings.CONFIG))
+        rendered = make_thumbnail(source, mime, Path(work), appconfig.parse_options(settings.CONFIG))
         target = thumbnail_path(document.pk)
         replace_durably(rendered, target)
     return target
@@ -49,7 +49,7 @@ def create_archive(document: Document) -> bool:
     parser = get_parser(document.mime_type)
     if parser is None or not (parser.can_produce_archive or parser.requires_pdf_rendition):
         return False
-    options = dataclasses.replace(ParseOptions.from_config(settings.CONFIG), archive_generation="always")
+    options = dataclasses.replace(appconfig.parse_options(settings.CONFIG), archive_generation="always")
     with _workdir() as work:
         result = parser.parse(original_path(document.filename or ""), document.mime_type, options, Path(work))
         if result.archive_path is None:
@@ -76,7 +76,7 @@ def reprocess_document(document_id: int) -> bool:
     if document is None or parser is None:
         logger.warning("Document %s cannot be reprocessed: missing, or no parser for its type", document_id)
         return False
-    options = ParseOptions.from_config(settings.CONFIG)
+    options = appconfig.parse_options(settings.CONFIG)
     with _workdir() as work:
         result = parser.parse(original_path(document.filename or ""), document.mime_type, options, Path(work))
         archive = result.archive_path

@@ -16,7 +16,7 @@ from types import ModuleType
 from django.conf import settings
 from django.db import connection, transaction
 
-from paperkeep.documents import failpoints
+from paperkeep.documents import appconfig, failpoints
 from paperkeep.documents.actions import tasks as task_records
 from paperkeep.documents.errors import DocumentsError
 from paperkeep.documents.storage import placement
@@ -26,7 +26,7 @@ from paperkeep.ingest.context import Context, IngestInput
 from paperkeep.ingest.errors import IngestError
 from paperkeep.ingest.steps import COMMIT, PREPARE
 from paperkeep.ingest.submit import uploads_dir
-from paperkeep.parsers import ParseError, ParseOptions
+from paperkeep.parsers import ParseError
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def run(task_id: str) -> int | None:
     scratch = Path(settings.SCRATCH_DIR)
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch, prefix="ingest-") as work:
-        ctx = Context(ingest_input, ParseOptions.from_config(settings.CONFIG), Path(work))
+        ctx = Context(ingest_input, appconfig.parse_options(settings.CONFIG), Path(work))
         try:
             ctx = _run_steps(ctx)
         except Exception as exc:  # the process edge: every failure ends as a task with a reason

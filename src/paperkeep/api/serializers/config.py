@@ -60,9 +60,7 @@ def _check_endpoint(value: str | None) -> str | None:
         return value
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise serializers.ValidationError(
-            "Invalid LLM endpoint: Invalid URL scheme or hostname., see logs for details"
-        )
+        raise serializers.ValidationError("Invalid LLM endpoint: Invalid URL scheme or hostname., see logs for details")
     return value
 
 
