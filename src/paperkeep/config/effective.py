@@ -28,7 +28,6 @@ UNBUILT_FEATURES: frozenset[str] = frozenset({
     "external_tools",  # ImageMagick and Ghostscript paths: thumbnails are rendered with pdfium, PDF/A by OCRmyPDF
     "thumbnail_font",  # text thumbnails use the bundled default font
     "pil_limit",  # PAPERLESS_MAX_IMAGE_PIXELS (PAPERLESS_OCR_MAX_IMAGE_PIXELS is honoured)
-    "fuzzy_search",  # PAPERLESS_ADVANCED_FUZZY_SEARCH_THRESHOLD
 })
 
 # Features Paperless-ngx itself no longer honours: accepted so old configurations keep loading, with a warning.

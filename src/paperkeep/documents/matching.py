@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-import regex
 from django.conf import settings
 
 from paperkeep.documents.models import MatchingAlgorithm, MatchingModel
@@ -39,6 +38,8 @@ def _search(pattern: str, text: str, insensitive: bool) -> bool:
 
 
 def _regex(pattern: str, text: str, insensitive: bool) -> bool:
+    import regex  # the third-party engine (it has timeouts); loaded by the worker or the first suggestion
+
     timeout = getattr(settings.CONFIG, "matching", None)
     seconds = getattr(timeout, "match_regex_timeout_seconds", 0.1) or 0.1
     try:

@@ -13,28 +13,61 @@ Typical use by the ingest pipeline::
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from paperkeep.parsers.archive import should_produce_archive
-from paperkeep.parsers.dates import find_dates
-from paperkeep.parsers.errors import (
-    ConversionFailed,
-    CorruptFile,
-    DecompressionBomb,
-    EmptyFile,
-    EncryptedFile,
-    OcrFailed,
-    ParseError,
-    TooLarge,
-    UnsupportedType,
-)
-from paperkeep.parsers.guards import check_file
-from paperkeep.parsers.mime import detect_mime
-from paperkeep.parsers.ocr import SignedPdf
-from paperkeep.parsers.options import ParseOptions, ParseResult
-from paperkeep.parsers.protocol import Parser
-from paperkeep.parsers.registry import extension_for, get_parser, register, supported_mime_types
-from paperkeep.parsers.thumbnails import make_thumbnail
+if TYPE_CHECKING:
+    from paperkeep.parsers.archive import should_produce_archive
+    from paperkeep.parsers.dates import find_dates
+    from paperkeep.parsers.errors import (
+        ConversionFailed,
+        CorruptFile,
+        DecompressionBomb,
+        EmptyFile,
+        EncryptedFile,
+        OcrFailed,
+        ParseError,
+        TooLarge,
+        UnsupportedType,
+    )
+    from paperkeep.parsers.guards import check_file
+    from paperkeep.parsers.mime import detect_mime
+    from paperkeep.parsers.ocr import SignedPdf
+    from paperkeep.parsers.options import ParseOptions, ParseResult
+    from paperkeep.parsers.protocol import Parser
+    from paperkeep.parsers.registry import extension_for, get_parser, register, supported_mime_types
+    from paperkeep.parsers.thumbnails import make_thumbnail
+
+# Each name is imported from its module on first use (PEP 562), so that the web process, which needs an error class
+# or a MIME table, does not load Pillow, libmagic or OCRmyPDF.
+_HOMES = {
+    "should_produce_archive": "archive",
+    "find_dates": "dates",
+    **dict.fromkeys(
+        ("ConversionFailed", "CorruptFile", "DecompressionBomb", "EmptyFile", "EncryptedFile", "OcrFailed",
+         "ParseError", "TooLarge", "UnsupportedType"),
+        "errors",
+    ),
+    "check_file": "guards",
+    "detect_mime": "mime",
+    "SignedPdf": "ocr",
+    "ParseOptions": "options",
+    "ParseResult": "options",
+    "Parser": "protocol",
+    **dict.fromkeys(("extension_for", "get_parser", "register", "supported_mime_types"), "registry"),
+    "make_thumbnail": "thumbnails",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ConversionFailed",
