@@ -30,6 +30,7 @@ from paperkeep.documents.actions.documents import trash_documents
 from paperkeep.documents.actions.objects import delete_object
 from paperkeep.documents.actions.permissions import set_permissions
 from paperkeep.documents.models import Correspondent, Document, DocumentType, StoragePath, Tag
+from paperkeep.ingest.context import Source
 
 METADATA_METHODS = (
     "set_correspondent", "set_document_type", "set_storage_path", "add_tag", "remove_tag", "modify_tags",
@@ -167,8 +168,6 @@ class BulkEditView(APIView):
             return self._pdf_method(request)
         if request.data.get("method") == "reprocess":
             return self._reprocess(request)
-        if request.data.get("method") in ("edit_pdf", "remove_password"):
-            raise exceptions.ValidationError({"method": ["This operation is not supported by Paperkeep yet."]})
         serializer = BulkEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -185,36 +184,48 @@ class BulkEditView(APIView):
         return Response({"result": "OK"})
 
     def _reprocess(self, request: Request) -> Any:
-        """Queue a re-read of each chosen document's original; every one must be changeable by the user."""
         serializer = DocumentSelectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ids = selected_documents(request.user, serializer.validated_data)
-        if not may_change_all(request.user, ids, owner_only=False):
-            return forbidden()
-        from paperkeep.tasks.reprocess import queue_reprocess  # Celery stays out of the web process until needed
-
-        transaction.on_commit(lambda: queue_reprocess(ids))
-        return Response({"result": "OK"})
+        return reprocess(request.user, selected_documents(request.user, serializer.validated_data))
 
     def _pdf_method(self, request: Request) -> Any:
-        """rotate, delete_pages, split, merge: every document changeable (owned where §2.8 says so), PDFs only."""
+        """rotate, delete_pages, split, merge, edit_pdf, remove_password: PDFs only, permissions as §2.8 says."""
         serializer = DocumentSelectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        method = str(request.data["method"])
+        if serializer.validated_data.get("all") and method in pdf_operations.NO_ALL:
+            raise exceptions.ValidationError({"non_field_errors": ["This method does not support all=true."]})
         user = request.user
         ids = selected_documents(user, serializer.validated_data)
         parameters = request.data.get("parameters") or {}
         if not isinstance(parameters, dict):
             raise exceptions.ValidationError({"parameters": ["parameters must be an object"]})
-        pdf_plan = pdf_operations.plan_pdf(str(request.data["method"]), dict(parameters), user)
-        if not may_change_all(user, ids, owner_only=pdf_plan.owner_only):
-            return forbidden()
-        if (pdf_plan.needs_add and not has_model_perm(user, Document, "add")) or (
-            pdf_plan.needs_delete and not has_model_perm(user, Document, "delete")
-        ):
-            return forbidden()
-        with transaction.atomic():
-            pdf_plan.run(ids)
-        return Response({"result": "OK"})
+        source = Source.WEB_UI if request.data.get("from_webui") is True else Source.API_UPLOAD
+        return apply_pdf_plan(user, ids, pdf_operations.plan_pdf(method, dict(parameters), user, source=source))
+
+
+def reprocess(user: Any, ids: list[int]) -> Any:
+    """Queue a re-read of each chosen document's original; every one must be changeable by the user."""
+    if not may_change_all(user, ids, owner_only=False):
+        return forbidden()
+    from paperkeep.tasks.reprocess import queue_reprocess  # Celery stays out of the web process until needed
+
+    transaction.on_commit(lambda: queue_reprocess(ids))
+    return Response({"result": "OK"})
+
+
+def apply_pdf_plan(user: Any, ids: list[int], pdf_plan: pdf_operations.PdfPlan) -> Any:
+    """Check the plan against the chosen ids, then the permissions (403, nothing done), then run it atomically."""
+    pdf_plan.check(ids)
+    if not may_change_all(user, ids, owner_only=pdf_plan.owner_only):
+        return forbidden()
+    if (pdf_plan.needs_add and not has_model_perm(user, Document, "add")) or (
+        pdf_plan.needs_delete and not has_model_perm(user, Document, "delete")
+    ):
+        return forbidden()
+    with transaction.atomic():
+        pdf_plan.run(ids)
+    return Response({"result": "OK"})
 
 
 class DeleteDocumentsView(APIView):

@@ -32,6 +32,7 @@ from paperkeep.documents.storage.durable import (
 )
 from paperkeep.documents.storage.layout import archive_path, inside, media, original_path, thumbnail_path
 from paperkeep.parsers import ParseOptions, make_thumbnail
+from paperkeep.parsers.pdf import extract_text
 
 PDF = "application/pdf"
 ROTATIONS = frozenset({90, 180, 270})
@@ -89,12 +90,20 @@ def workdir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(dir=scratch, prefix="pages-")
 
 
-def _transform(source: Path, target: Path, change: Callable[[pikepdf.Pdf], None]) -> int:
-    """Write `change` applied to `source` to `target`; return the new page count."""
-    with pikepdf.open(source) as pdf:
-        change(pdf)
-        pdf.save(target)
-        return len(pdf.pages)
+Transform = Callable[[Path, Path], int]
+"""Writes a changed copy of the PDF at the first path to the second; returns the new page count."""
+
+
+def changing(change: Callable[[pikepdf.Pdf], None]) -> Transform:
+    """A Transform that opens the PDF, applies `change` to it and saves it."""
+
+    def transform(source: Path, target: Path) -> int:
+        with pikepdf.open(source) as pdf:
+            change(pdf)
+            pdf.save(target)
+            return len(pdf.pages)
+
+    return transform
 
 
 def _replace_original(document: Document, new_original: Path, checksum: str, key: str) -> None:
@@ -122,23 +131,29 @@ def _replace_original(document: Document, new_original: Path, checksum: str, key
     transaction.on_commit(lambda: journal.settle(entry))
 
 
-def _rewrite(document: Document, change: Callable[[pikepdf.Pdf], None]) -> None:
-    """Apply `change` to a document's original and archive, store both safely, refresh thumbnail and index."""
+def rewrite(document: Document, transform: Transform, *, refresh_text: bool = False) -> None:
+    """Apply `transform` to a document's original and archive, store both safely, refresh thumbnail and index
+    (and, with `refresh_text`, the content from the new files' text layer, when they have one)."""
     with workdir() as work_name:
         work = Path(work_name)
         new_original = work / "original.pdf"
-        page_count = _transform(original_path(document.filename or ""), new_original, change)
+        page_count = transform(original_path(document.filename or ""), new_original)
         new_archive: Path | None = None
         if document.archive_filename:
             new_archive = work / "archive.pdf"
-            _transform(archive_path(document.archive_filename), new_archive, change)
+            transform(archive_path(document.archive_filename), new_archive)
         thumbnail = make_thumbnail(new_archive or new_original, PDF, work, ParseOptions.from_config(settings.CONFIG))
         checksum = sha256_file(new_original)
+        text = extract_text(new_archive or new_original)[0] if refresh_text else ""
         with transaction.atomic():
             row = Document.global_objects.select_for_update().get(pk=document.pk)
             _replace_original(row, new_original, checksum, key=f"pages-{uuid.uuid4().hex}")
             row.page_count = page_count
-            row.save(update_fields=["filename", "checksum", "page_count", "modified"])
+            fields = ["filename", "checksum", "page_count", "modified"]
+            if text:
+                row.content = text
+                fields.append("content")
+            row.save(update_fields=fields)
             if new_archive is not None:
                 placement.replace_archive(row, new_archive, sha256_file(new_archive), key=f"pages-{uuid.uuid4().hex}")
             indexing.schedule_index([row.pk])
@@ -156,7 +171,7 @@ def rotate(documents: Sequence[Document], degrees: int) -> None:
             page.rotate(degrees, relative=True)
 
     for document in documents:
-        _rewrite(document, turn)
+        rewrite(document, changing(turn))
 
 
 def delete_pages(document: Document, pages: Sequence[int]) -> None:
@@ -174,7 +189,7 @@ def delete_pages(document: Document, pages: Sequence[int]) -> None:
         for page in unique:
             del pdf.pages[page - 1]
 
-    _rewrite(document, drop)
+    rewrite(document, changing(drop), refresh_text=True)
 
 
 def _source(document: Document, *, archive_fallback: bool) -> Path:
