@@ -79,7 +79,7 @@ class Server:
                 if self.session.get(f"{self.base}/api/tasks/", timeout=2).status_code == 200 and self.worker_pid():
                     time.sleep(3)  # let the worker finish starting (recovery, folder watcher)
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             if self.process.poll() is not None:
                 raise SystemExit(f"paperkeep serve exited; see {self.root / 'serve.log'}")

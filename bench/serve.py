@@ -47,7 +47,7 @@ def start_and_time(env: dict[str, str], port: int) -> tuple[subprocess.Popen[byt
         try:
             requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return proc, time.perf_counter() - started
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             if proc.poll() is not None:
                 raise SystemExit(f"paperkeep serve exited with {proc.returncode}") from None
             time.sleep(0.02)

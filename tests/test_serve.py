@@ -87,8 +87,9 @@ def wait_for_http(url: str, proc: subprocess.Popen[str], timeout: float = 60) ->
     while time.monotonic() < deadline:
         assert proc.poll() is None, f"paperkeep serve exited early with {proc.returncode}"
         try:
-            return requests.get(url, timeout=2, allow_redirects=False)
-        except requests.ConnectionError:
+            # The port is bound before the web worker is ready (it migrates first), so an answer may take a while.
+            return requests.get(url, timeout=max(1.0, min(30.0, deadline - time.monotonic())), allow_redirects=False)
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise AssertionError(f"no HTTP answer from {url} within {timeout}s")
 
@@ -161,6 +162,27 @@ def test_sigterm_leaves_no_child_behind(served) -> None:
     while time.monotonic() < deadline and any(alive(pid) for pid in tree):
         time.sleep(0.1)
     assert not [pid for pid in tree if alive(pid)]
+
+
+def test_sigkill_of_the_supervisor_leaves_nothing_serving(served) -> None:
+    """
+    GIVEN a running `paperkeep serve` with its web worker and Celery worker
+    WHEN the supervisor is killed with SIGKILL (no chance to clean up)
+    THEN its web worker and Celery worker stop by themselves, so nothing keeps serving the port as an orphan
+    """
+    proc, _env, port = served
+    wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
+    deadline = time.monotonic() + 60
+    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.1)
+    tree = descendants(proc.pid)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
+        time.sleep(0.1)
+    assert not [cmdline(pid) for pid in tree if alive(pid)]
 
 
 def _threads_taking(pid: int, sig: signal.Signals) -> list[int]:

@@ -56,6 +56,13 @@ def _die_with_parent() -> None:
         pass
 
 
+def follow_supervisor() -> None:
+    """In the web worker: stop when the supervisor dies, even by SIGKILL, instead of serving on as an orphan."""
+    _die_with_parent()
+    if os.getppid() == 1:  # it died before we could ask
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def worker_argv(cfg: Config) -> list[str]:
     """Return the command line for the Celery worker (solo pool for one worker: least memory)."""
     workers = cfg.tasks.task_workers
