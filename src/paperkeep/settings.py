@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from paperkeep.config import load_config
+from paperkeep.logfiles import logging_settings, prepare_log_dir
 from paperkeep.runtime import secret_key
 
 CONFIG = load_config()
@@ -252,14 +253,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging --------------------------------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "[{asctime}] [{levelname}] [{name}] {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "DEBUG" if DEBUG else "INFO"},
-    "loggers": {"django": {"level": "INFO" if DEBUG else "WARNING"}},
-}
+# Stderr, plus paperless.log and celery.log under PAPERLESS_LOGGING_DIR (made here, as every process needs it).
+LOGGING_DIR = prepare_log_dir(Path(_paths.logging_dir))
+LOGGING = logging_settings(LOGGING_DIR, max_bytes=CONFIG.logging.max_size, backups=CONFIG.logging.max_backups,
+                           debug=DEBUG)
 
 # --- Documents and ingest -------------------------------------------------------------------------------------------
 # paperkeep.tasks: the consume task, worker start-up (crash recovery, consume-folder watcher) and the document

@@ -18,6 +18,7 @@ from paperkeep.api.views import (
     config,
     custom_fields,
     documents,
+    logs,
     objects,
     operations,
     profile,
@@ -42,6 +43,7 @@ router.register("share_links", share_links.ShareLinkViewSet, basename="share_lin
 router.register("users", accounts.UserViewSet, basename="users")
 router.register("groups", accounts.GroupViewSet, basename="groups")
 router.register("config", config.ApplicationConfigurationViewSet, basename="config")
+router.register("logs", logs.LogViewSet, basename="logs")
 
 def _schema(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """The OpenAPI schema; drf-spectacular (~15 MiB) is loaded on the first request for it, not at start."""

@@ -32,6 +32,9 @@ from paperkeep.search.parser import (
 _REGEX_SPECIAL = set(r"\.+*?()|[]{}^$#&-~\"")
 _MAX_NUMBER = 2**64 - 1
 _SNIPPET_FIELDS = (f.CONTENT, f.NOTES)
+# Fields a `field:word` query searches approximately in fuzzy mode: those Paperless-ngx makes fuzzy.
+_FUZZY_FIELDS = frozenset({f.TITLE, f.CONTENT, f.CORRESPONDENT, f.DOCUMENT_TYPE, f.TAG})
+FUZZY_BOOST = 0.1  # approximate matches rank below exact ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Compiled:
 class _Compiler:
     ctx: Context
     positives: list[Query] = field(default_factory=list)
+    fuzzy: bool = False  # single words match within one edit (as a prefix), as PAPERLESS_ADVANCED_FUZZY_SEARCH_* asks
 
     # -- structure ---------------------------------------------------------------------------
     def node(self, node: Node, negated: bool) -> Query | None:
@@ -105,7 +109,7 @@ class _Compiler:
             spec = self.spec(node.field or "", node.pos)
             query = self.field_leaf(spec, node)
             shown = spec.index_field in _SNIPPET_FIELDS
-        if query is not None and shown and not negated and isinstance(node, Term | Phrase):
+        if query is not None and shown and not negated and isinstance(node, Term | Phrase) and not self.fuzzy:
             self.positives.append(query)
         return query
 
@@ -129,13 +133,18 @@ class _Compiler:
         if not tokens:
             return None
         parts = []
+        approximate = isinstance(node, Term)
         for name, boost in DEFAULT_FIELDS:
-            query = self.words(name, tokens, slop)
+            query = self.words(name, tokens, slop, approximate)
             parts.append((Occur.Should, Query.boost_query(query, boost) if boost != 1.0 else query))
         return Query.boolean_query(parts)
 
-    def words(self, name: str, tokens: list[str], slop: int = 0) -> Query:
+    def words(self, name: str, tokens: list[str], slop: int = 0, approximate: bool = False) -> Query:
         if len(tokens) == 1:
+            if self.fuzzy and approximate:
+                return Query.fuzzy_term_query(
+                    self.ctx.schema, name, tokens[0], distance=1, transposition_cost_one=True, prefix=True
+                )
             return Query.term_query(self.ctx.schema, name, tokens[0])
         return Query.phrase_query(self.ctx.schema, name, list(tokens), slop)
 
@@ -164,7 +173,8 @@ class _Compiler:
         tokens = self.ctx.analyzers.by_name(spec.tokenizer).analyze(text)
         if not tokens:
             return None
-        return self.words(spec.index_field, tokens, slop)
+        approximate = isinstance(node, Term) and spec.index_field in _FUZZY_FIELDS
+        return self.words(spec.index_field, tokens, slop, approximate)
 
     def wildcard(self, name: str, chunks: list[str], stemmed: bool) -> Query:
         pattern = "".join(_regex_part(self.ctx.analyzers, chunk) for chunk in chunks)
@@ -247,14 +257,26 @@ class _Compiler:
         )
 
 
-def compile_query(node: Node, ctx: Context) -> Compiled:
-    """Compile a parsed query; a query with no searchable words matches nothing."""
+def compile_query(node: Node, ctx: Context, fuzzy: bool = False) -> Compiled:
+    """Compile a parsed query; a query with no searchable words matches nothing.
+
+    With `fuzzy`, the exact query gets a second, optional clause: the same query whose single words match
+    within one edit (a typo, a missing or swapped letter) as a prefix, at a tenth of the score, so approximate
+    matches are found and rank below exact ones. Snippets still mark only the exact words.
+    """
     compiler = _Compiler(ctx)
     query = compiler.node(node, negated=False)
     highlight = None
     if compiler.positives:
         highlight = Query.boolean_query([(Occur.Should, part) for part in compiler.positives])
-    return Compiled(query if query is not None else Query.empty_query(), highlight)
+    if query is None:
+        return Compiled(Query.empty_query(), highlight)
+    if fuzzy:
+        approximate = _Compiler(ctx, fuzzy=True).node(node, negated=False)
+        if approximate is not None:
+            boosted = Query.boost_query(approximate, FUZZY_BOOST)
+            query = Query.boolean_query([(Occur.Should, query), (Occur.Should, boosted)])
+    return Compiled(query, highlight)
 
 
 def _all_but(query: Query) -> Query:

@@ -20,7 +20,7 @@ from paperkeep.search import schema as f
 from paperkeep.search.analysis import Analyzers, analyzers_for, normalize_language
 from paperkeep.search.documents import build_document
 from paperkeep.search.errors import IndexBusy, SearchError
-from paperkeep.search.records import DocRecord, Filters, SearchPage, SearchRequest, Viewer
+from paperkeep.search.records import DocRecord, Filters, SearchPage, SearchRequest, Sort, Viewer
 from paperkeep.search.storage import IndexSettings, open_lock, read_settings, wipe, write_settings
 
 logger = logging.getLogger(__name__)
@@ -77,8 +77,10 @@ class SearchIndex:
         tz: tzinfo,
         writer_heap_bytes: int = WRITER_HEAP_BYTES,
         lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        fuzzy_threshold: float | None = None,
     ) -> None:
         self.path = path
+        self.fuzzy_threshold = fuzzy_threshold  # set: fuzzy words, and hits under this share of the best score go
         self.language = language
         self.tz = tz
         self.writer_heap_bytes = writer_heap_bytes
@@ -201,9 +203,11 @@ class SearchIndex:
         filters: Filters | None = None,
         mode: str = "query",
         now: datetime | None = None,
+        sort: Sort | None = None,
     ) -> list[int]:
-        """Return the ids of all visible documents matching a query, best first."""
-        return querying.matching_ids(self._env(), query, viewer, filters or Filters(), mode, now)
+        """Return the ids of all visible documents matching a query, best first (`sort`: the ordering they will be
+        shown in, which decides whether the fuzzy threshold drops weak hits)."""
+        return querying.matching_ids(self._env(), query, viewer, filters or Filters(), mode, now, sort)
 
     def more_like_this(
         self, doc_id: int, viewer: Viewer, page: int = 1, page_size: int = 25, filters: Filters | None = None
@@ -216,7 +220,7 @@ class SearchIndex:
         return suggest.autocomplete(self._env(), term, viewer, limit)
 
     def _env(self) -> querying.Env:
-        return querying.Env(self.searcher(), self.schema, self.analyzers, self.tz)
+        return querying.Env(self.searcher(), self.schema, self.analyzers, self.tz, self.fuzzy_threshold)
 
 
 def open_index(
@@ -226,15 +230,19 @@ def open_index(
     *,
     writer_heap_bytes: int = WRITER_HEAP_BYTES,
     lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+    fuzzy_threshold: float | None = None,
 ) -> SearchIndex:
-    """Open the index in `path`, wiping and recreating it when its schema version or language changed."""
+    """Open the index in `path`, wiping and recreating it when its schema version or language changed.
+
+    `fuzzy_threshold` (PAPERLESS_ADVANCED_FUZZY_SEARCH_THRESHOLD) turns on approximate matching of query words
+    and drops, in relevance orderings, hits scoring under that share of the best visible score."""
     directory = Path(path)
     directory.mkdir(parents=True, exist_ok=True)
     stemmer = normalize_language(language)
     tz = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
     with open_lock(directory):
         index = _open_or_create(directory, stemmer)
-    return SearchIndex(directory, index, stemmer, tz, writer_heap_bytes, lock_timeout)
+    return SearchIndex(directory, index, stemmer, tz, writer_heap_bytes, lock_timeout, fuzzy_threshold)
 
 
 def _open_or_create(directory: Path, language: str) -> tantivy.Index:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 import tantivy
-from tantivy import Occur, Order, Query
+from tantivy import DocAddress, Occur, Order, Query
 
 from paperkeep.search import schema as f
 from paperkeep.search.access import visibility_query
@@ -16,7 +16,7 @@ from paperkeep.search.errors import InvalidSearchRequest, UnsupportedSort
 from paperkeep.search.filters import filter_clauses
 from paperkeep.search.highlight import Highlighter
 from paperkeep.search.parser import parse
-from paperkeep.search.records import Filters, Hit, SearchPage, SearchRequest, Viewer
+from paperkeep.search.records import Filters, Hit, SearchPage, SearchRequest, Sort, Viewer
 
 MAX_PAGE_SIZE = 100_000
 MODES = ("query", "text", "title")
@@ -37,6 +37,9 @@ SORT_FIELDS = {
     "document_type__name": f.DOCUMENT_TYPE_SORT,
     "storage_path__name": f.STORAGE_PATH_SORT,
 }
+# The orderings Paperless-ngx leaves to tantivy: only these keep hits under the fuzzy score cut-off.
+UNCUT_SORTS = frozenset({"created", "added", "modified", "archive_serial_number", "asn", "page_count", "num_notes"})
+_FIRST_WINDOW = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class Env:
     schema: tantivy.Schema
     analyzers: Analyzers
     tz: tzinfo
+    fuzzy_threshold: float | None = None  # PAPERLESS_ADVANCED_FUZZY_SEARCH_THRESHOLD: approximate words, score cut-off
 
 
 def count_of(result: tantivy.SearchResult) -> int:
@@ -58,7 +62,7 @@ def text_query(env: Env, text: str, mode: str, now: datetime | None) -> Compiled
     """Compile the text part of a search in one of the three modes."""
     if mode == "query":
         context = Context(env.schema, env.analyzers, now or datetime.now(UTC), env.tz)
-        return compile_query(parse(text), context)
+        return compile_query(parse(text), context, fuzzy=env.fuzzy_threshold is not None)
     if mode not in MODES:
         raise InvalidSearchRequest(f"Unknown search mode {mode!r}; use one of {', '.join(MODES)}")
     return Compiled(_substring_query(env, text, title_only=mode == "title"), None)
@@ -92,6 +96,27 @@ def restrict(env: Env, query: Query, viewer: Viewer, filters: Filters) -> Query:
     return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
 
 
+def cuts_by_score(env: Env, sort: Sort | None) -> bool:
+    """Tell whether hits scoring under the fuzzy threshold are dropped: with a threshold set, unless the
+    ordering is one Paperless-ngx leaves to tantivy (there every match stays)."""
+    return env.fuzzy_threshold is not None and (sort is None or sort.field == "score" or sort.field not in UNCUT_SORTS)
+
+
+def above_threshold(env: Env, text_query: Query, query: Query, viewer: Viewer) -> list[tuple[float, DocAddress]]:
+    """Return the hits of `query`, best first, whose score is at least the threshold times the best score among
+    all the viewer's matches of `text_query` (Paperless-ngx normalises by that best score)."""
+    threshold = env.fuzzy_threshold or 0.0
+    best = env.searcher.search(restrict(env, text_query, viewer, Filters()), 1).hits
+    top = (float(best[0][0]) if best else 0.0) or 1.0
+    limit = _FIRST_WINDOW
+    while True:
+        hits = env.searcher.search(query, limit, count=False).hits
+        kept = [(float(score), address) for score, address in hits if float(score) / top >= threshold]
+        if len(kept) < len(hits) or len(hits) < limit:
+            return kept  # scores come best first: the first one under the cut ends the kept hits
+        limit *= 4
+
+
 def search(env: Env, request: SearchRequest) -> SearchPage:
     """Run one search and build its page."""
     if request.page < 1 or not 1 <= request.page_size <= MAX_PAGE_SIZE:
@@ -100,7 +125,15 @@ def search(env: Env, request: SearchRequest) -> SearchPage:
     query = restrict(env, compiled.query, request.viewer, request.filters)
     offset = (request.page - 1) * request.page_size
     sort = request.sort
-    if sort is None or sort.field == "score":
+    kept: list[tuple[float, DocAddress]] | None = None
+    if request.score_cut and cuts_by_score(env, sort):
+        kept = above_threshold(env, compiled.query, query, request.viewer)
+    if kept is not None and (sort is None or sort.field == "score"):
+        ordered = kept if sort is None or sort.descending else kept[::-1]
+        total, window = len(kept), ordered[offset : offset + request.page_size]
+        scores = [score for score, _ in window]
+        addresses = [address for _, address in window]
+    elif sort is None or sort.field == "score":
         total, hits = _by_score(env.searcher, query, offset, request.page_size, sort is None or sort.descending)
         scores = [score for score, _ in hits]
         addresses = [address for _, address in hits]
@@ -109,6 +142,10 @@ def search(env: Env, request: SearchRequest) -> SearchPage:
         if key is None:
             raise UnsupportedSort(f"The index cannot order by {sort.field!r}")
         order = Order.Desc if sort.descending else Order.Asc
+        if kept is not None:
+            kept_ids = [int(value or 0) for value in env.searcher.fast_field_values(f.ID, [a for _, a in kept])]
+            only_kept = Query.const_score_query(Query.term_set_query(env.schema, f.ID, kept_ids), 0.0)
+            query = Query.boolean_query([(Occur.Must, query), (Occur.Must, only_kept)])
         result = env.searcher.search(
             query, request.page_size, count=True, order_by_field=key, offset=offset, order=order
         )
@@ -176,10 +213,20 @@ def _hits(
 
 
 def matching_ids(
-    env: Env, text: str, viewer: Viewer, filters: Filters, mode: str, now: datetime | None = None
+    env: Env,
+    text: str,
+    viewer: Viewer,
+    filters: Filters,
+    mode: str,
+    now: datetime | None = None,
+    sort: Sort | None = None,
 ) -> list[int]:
-    """Return every visible matching id, best first."""
-    query = restrict(env, text_query(env, text, mode, now).query, viewer, filters)
+    """Return every visible matching id, best first (under a fuzzy threshold: those the ordering `sort` keeps)."""
+    compiled = text_query(env, text, mode, now)
+    query = restrict(env, compiled.query, viewer, filters)
+    if cuts_by_score(env, sort):
+        kept = [address for _, address in above_threshold(env, compiled.query, query, viewer)]
+        return [int(value or 0) for value in env.searcher.fast_field_values(f.ID, kept)] if kept else []
     total = count_of(env.searcher.search(query, 1, count=True))
     if total == 0:
         return []

@@ -138,6 +138,7 @@ class SearchRequest:
     now: datetime | None = None  # for relative dates; None means the current time
     highlight_open: str = "<b>"  # what Paperless-ngx 3.0.5 sends; its docs show <span class="match">
     highlight_close: str = "</b>"
+    score_cut: bool = True  # drop hits under the index's fuzzy threshold (False: scoring known hits, e.g. a page)
 
 
 @dataclass(frozen=True, slots=True)

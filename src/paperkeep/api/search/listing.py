@@ -192,11 +192,16 @@ def ranked_search(request: Request, kind: str, value: str, documents: QuerySet[D
                 SearchRequest(viewer, value, mode, index_plan.filters, index_plan.sort, number, page_size, highlight)
             )
 
-        paged = PagedByIndex(run, lambda: index.ids(value, viewer, index_plan.filters, mode=mode), size)
+        def every_id() -> list[int]:
+            return index.ids(value, viewer, index_plan.filters, mode=mode, sort=index_plan.sort)
+
+        paged = PagedByIndex(run, every_id, size)
         paged.prime(_requested_page(request))
         return paged
     with user_errors():
-        found = documents_search.search_documents(user, value, documents, mode=mode, filters=index_plan.filters)
+        found = documents_search.search_documents(
+            user, value, documents, mode=mode, filters=index_plan.filters, sort=index_plan.sort
+        )
     ordered = found.ids
     if not index_plan.sort_in_index:
         ordered = _db_ordered(found.ids, documents, request.query_params.get("ordering"))

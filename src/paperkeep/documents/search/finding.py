@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from paperkeep.documents.errors import NotFound
 from paperkeep.documents.models import Document
 from paperkeep.documents.search.handle import fresh_index, viewer_for
-from paperkeep.search import DocumentNotFound, DocumentNotVisible, Filters, Hit, SearchRequest, Viewer
+from paperkeep.search import DocumentNotFound, DocumentNotVisible, Filters, Hit, SearchRequest, Sort, Viewer
 
 INTERSECT_IN_LIMIT = 5_000  # above this many hits, read the queryset's ids instead of an IN (...) list
 SIMILAR_LIMIT = 1_000  # more-like-this hits considered when the caller filters or orders in the database
@@ -51,6 +51,7 @@ class Found:
             filters=Filters(ids=tuple(wanted)),
             page_size=len(wanted),
             highlight=highlight,
+            score_cut=False,  # the caller chose these hits already
         )
         found = {hit.id: hit for hit in fresh_index().search(request).hits}
         return {
@@ -72,16 +73,23 @@ def restrict(ids: list[int], documents: QuerySet[Document]) -> list[int]:
 
 
 def search_documents(
-    user: Any, query: str, documents: QuerySet[Document], *, mode: str = "query", filters: Filters | None = None
+    user: Any,
+    query: str,
+    documents: QuerySet[Document],
+    *,
+    mode: str = "query",
+    filters: Filters | None = None,
+    sort: Sort | None = None,
 ) -> Found:
     """Return the documents among `documents` that match the query, best first.
 
     `mode` is "query" (the Paperless-ngx query language), "text" (every word inside the title or text) or
     "title" (every word inside the title). Raises `paperkeep.search.QuerySyntaxError` (with `.column`) for a
-    malformed query.
+    malformed query. `sort` is the ordering the hits will be shown in (it decides whether the fuzzy threshold
+    drops weak hits, as in Paperless-ngx).
     """
     viewer = viewer_for(user)
-    ids = fresh_index().ids(query, viewer, filters, mode=mode)
+    ids = fresh_index().ids(query, viewer, filters, mode=mode, sort=sort)
     return Found(restrict(ids, documents), viewer, query, mode)
 
 

@@ -18,7 +18,8 @@ from paperkeep.search import SearchIndex, Viewer, open_index
 INDEX_FOLDER = "index"
 
 _lock = threading.Lock()
-_opened: tuple[tuple[str, str | None, str], SearchIndex] | None = None
+_Wanted = tuple[str, str | None, str, float | None]
+_opened: tuple[_Wanted, SearchIndex] | None = None
 
 
 def index_path() -> Path:
@@ -26,8 +27,9 @@ def index_path() -> Path:
     return Path(settings.DATA_DIR) / INDEX_FOLDER
 
 
-def _wanted() -> tuple[str, str | None, str]:
-    return str(index_path()), settings.CONFIG.search.language, str(settings.TIME_ZONE or "UTC")
+def _wanted() -> _Wanted:
+    search = settings.CONFIG.search
+    return str(index_path()), search.language, str(settings.TIME_ZONE or "UTC"), search.advanced_fuzzy_search_threshold
 
 
 def get_index() -> SearchIndex:
@@ -39,8 +41,8 @@ def get_index() -> SearchIndex:
         return opened[1]
     with _lock:
         if _opened is None or _opened[0] != wanted:
-            path, language, timezone = wanted
-            _opened = (wanted, open_index(path, language=language, timezone=timezone))
+            path, language, timezone, threshold = wanted
+            _opened = (wanted, open_index(path, language=language, timezone=timezone, fuzzy_threshold=threshold))
         return _opened[1]
 
 
