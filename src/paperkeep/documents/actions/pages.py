@@ -11,8 +11,8 @@ import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 from django.conf import settings
 from django.db import transaction
 
@@ -31,8 +31,9 @@ from paperkeep.documents.storage.durable import (
     temp_name_for,
 )
 from paperkeep.documents.storage.layout import archive_path, inside, media, original_path, thumbnail_path
-from paperkeep.parsers import ParseOptions, make_thumbnail
-from paperkeep.parsers.pdf import extract_text
+
+if TYPE_CHECKING:
+    import pikepdf
 
 PDF = "application/pdf"
 ROTATIONS = frozenset({90, 180, 270})
@@ -96,6 +97,7 @@ Transform = Callable[[Path, Path], int]
 
 def changing(change: Callable[[pikepdf.Pdf], None]) -> Transform:
     """A Transform that opens the PDF, applies `change` to it and saves it."""
+    import pikepdf
 
     def transform(source: Path, target: Path) -> int:
         with pikepdf.open(source) as pdf:
@@ -134,6 +136,10 @@ def _replace_original(document: Document, new_original: Path, checksum: str, key
 def rewrite(document: Document, transform: Transform, *, refresh_text: bool = False) -> None:
     """Apply `transform` to a document's original and archive, store both safely, refresh thumbnail and index
     (and, with `refresh_text`, the content from the new files' text layer, when they have one)."""
+    from paperkeep.parsers.options import ParseOptions
+    from paperkeep.parsers.pdf import extract_text
+    from paperkeep.parsers.thumbnails import make_thumbnail
+
     with workdir() as work_name:
         work = Path(work_name)
         new_original = work / "original.pdf"
@@ -176,6 +182,8 @@ def rotate(documents: Sequence[Document], degrees: int) -> None:
 
 def delete_pages(document: Document, pages: Sequence[int]) -> None:
     """Remove pages (1-based) from a document's original and archive; refuses to remove all of them."""
+    import pikepdf
+
     check_pdfs([document])
     unique = sorted(set(pages), reverse=True)
     with pikepdf.open(original_path(document.filename or "")) as pdf:
@@ -202,6 +210,8 @@ def _source(document: Document, *, archive_fallback: bool) -> Path:
 
 def split_pdf(document: Document, groups: Sequence[Sequence[int]], work: Path) -> list[Path]:
     """Write one new PDF per group of pages into `work`; return their paths in order."""
+    import pikepdf
+
     check_pdfs([document])
     outputs: list[Path] = []
     with pikepdf.open(_source(document, archive_fallback=False)) as pdf:
@@ -221,6 +231,8 @@ def split_pdf(document: Document, groups: Sequence[Sequence[int]], work: Path) -
 
 def merge_pdfs(documents: Sequence[Document], work: Path, *, archive_fallback: bool = False) -> Path:
     """Write all pages of the documents, in the given order, into one new PDF in `work`."""
+    import pikepdf
+
     check_pdfs(documents, archive_fallback=archive_fallback)
     merged = pikepdf.Pdf.new()
     opened: list[pikepdf.Pdf] = []

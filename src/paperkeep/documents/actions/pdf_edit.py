@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from paperkeep.documents.actions import pages
 from paperkeep.documents.errors import InvalidValue
 from paperkeep.documents.models import Document
 from paperkeep.documents.storage.layout import archive_path, original_path
+
+if TYPE_CHECKING:
+    import pikepdf
 
 
 class WrongPassword(InvalidValue):
@@ -63,6 +65,8 @@ def output_groups(operations: Sequence[PageOperation]) -> list[list[PageOperatio
 
 
 def _assemble(source: pikepdf.Pdf, operations: Sequence[PageOperation]) -> pikepdf.Pdf:
+    import pikepdf
+
     result = pikepdf.Pdf.new()
     count = len(source.pages)
     for operation in operations:
@@ -78,6 +82,8 @@ def _assemble(source: pikepdf.Pdf, operations: Sequence[PageOperation]) -> pikep
 
 
 def _editing(operations: Sequence[PageOperation]) -> pages.Transform:
+    import pikepdf
+
     def transform(source: Path, target: Path) -> int:
         with pikepdf.open(source) as pdf, _assemble(pdf, operations) as result:
             result.save(target)
@@ -88,6 +94,8 @@ def _editing(operations: Sequence[PageOperation]) -> pages.Transform:
 
 def edit_to_files(document: Document, operations: Sequence[PageOperation], work: Path) -> list[Path]:
     """Write one new PDF per output document (from the original) into `work`; return their paths in order."""
+    import pikepdf
+
     pages.check_pdfs([document])
     check_operations(operations, document.page_count)
     outputs: list[Path] = []
@@ -111,6 +119,8 @@ def edit_in_place(document: Document, operations: Sequence[PageOperation]) -> No
 
 def is_encrypted(path: Path) -> bool:
     """Whether the PDF is encrypted (with or without a password needed to open it)."""
+    import pikepdf
+
     try:
         with pikepdf.open(path) as pdf:
             return bool(pdf.is_encrypted)
@@ -119,6 +129,8 @@ def is_encrypted(path: Path) -> bool:
 
 
 def _decrypting(password: str) -> pages.Transform:
+    import pikepdf
+
     def transform(source: Path, target: Path) -> int:
         try:
             with pikepdf.open(source, password=password) as pdf:
@@ -132,6 +144,8 @@ def _decrypting(password: str) -> pages.Transform:
 
 def check_password(document: Document, password: str) -> bool:
     """Return whether the document's original is encrypted; raise WrongPassword if `password` does not open it."""
+    import pikepdf
+
     pages.check_pdfs([document])
     source = original_path(document.filename or "")
     if not is_encrypted(source):
