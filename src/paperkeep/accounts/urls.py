@@ -24,7 +24,7 @@ root_patterns = [
     path("login/", login.login, name="account_login"),
     path("logout/", logout.logout, name="account_logout"),
     path("", include((urlpatterns, "accounts"), namespace="accounts")),
-    path("", include("allauth.urls")),
+    path("", include("paperkeep.accounts.allauth_urls")),
 ]
 
 api_urlpatterns = [
