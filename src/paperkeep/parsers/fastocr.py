@@ -267,8 +267,8 @@ class _Page:
 
     def _layout(self, image: Image.Image) -> tesseract.Layout:
         small, dpi = pageprep.half_size(image, self.dpi)
-        path = pageprep.save_for_tools(small, self.stem.with_name(f"{self.stem.name}-layout.tiff"), dpi)
-        return tesseract.analyse_layout(path, self.options.languages)
+        return tesseract.layout_of(small, dpi, self.options.languages,
+                                   self.stem.with_name(f"{self.stem.name}-layout.tiff"))
 
     def _correction(self) -> int:
         path = self.stem.with_name(f"{self.stem.name}-preview.tiff")

@@ -14,6 +14,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
+from paperkeep.parsers import tessapi
+
 # OCRmyPDF's defaults for --tesseract-timeout and --tesseract-non-ocr-timeout.
 OCR_TIMEOUT = 180.0
 NON_OCR_TIMEOUT = 180.0
@@ -56,6 +60,16 @@ class Recognition:
         return sum(self.confidences) / len(self.confidences) if self.confidences else 0.0
 
 
+def layout_of(image: Image.Image, dpi: float, languages: list[str], spill: Path) -> Layout:
+    """Return the layout of an image in memory: in-process, or written to ``spill`` for the program."""
+    found = tessapi.analyse_layout(image, dpi)
+    if found is None:
+        image.copy().save(spill, "TIFF", dpi=(dpi, dpi))  # a private copy: see pageprep.save_for_tools
+        return analyse_layout(spill, languages)
+    radians, direction, order = found
+    return Layout(deskew_degrees=180 / math.pi * radians, horizontal=direction == 0 and order == 2)
+
+
 def analyse_layout(image: Path, languages: list[str], timeout: float = NON_OCR_TIMEOUT) -> Layout:
     """Return the deskew angle in degrees (as OCRmyPDF measures it) and the line direction."""
     out = _run([*_base(languages), "--psm", "2", str(image), "stdout"], timeout, empty_ok=True)
@@ -83,10 +97,14 @@ def detect_orientation(image: Path, timeout: float = NON_OCR_TIMEOUT) -> Orienta
 
 
 def recognise(image: Path, prefix: Path, languages: list[str], timeout: float = OCR_TIMEOUT) -> Recognition:
-    """Recognise ``image`` into ``prefix``.pdf (text only) and ``prefix``.txt; raise TesseractUnusable on failure."""
-    args = [*_base(languages), "-c", "textonly_pdf=1", str(image), str(prefix), "pdf", "txt", "tsv"]
-    if _run(args, timeout, empty_ok=False) is None:
-        raise TesseractUnusable("Tesseract timed out")
+    """Recognise ``image`` into ``prefix``.pdf (text only) and ``prefix``.txt; raise TesseractUnusable on failure.
+
+    Tesseract runs in-process when libtesseract is usable (``tessapi``), else as the program; the same output.
+    """
+    if not tessapi.process_pages(image, prefix, languages, timeout):
+        args = [*_base(languages), "-c", "textonly_pdf=1", str(image), str(prefix), "pdf", "txt", "tsv"]
+        if _run(args, timeout, empty_ok=False) is None:
+            raise TesseractUnusable("Tesseract timed out")
     pdf, text, tsv = (prefix.with_suffix(suffix) for suffix in (".pdf", ".txt", ".tsv"))
     if not pdf.exists() or not text.exists():
         raise TesseractUnusable("Tesseract wrote no output")
