@@ -9,7 +9,6 @@ import threading
 import time
 from typing import Any
 
-import jwt
 from allauth.socialaccount.models import SocialAccount
 
 from paperkeep.accounts.conf import OidcApp, auth, oidc_app
@@ -29,6 +28,8 @@ def api_apps() -> list[OidcApp]:
 
 
 def _jwt_identity(token: str, apps: list[OidcApp]) -> tuple[OidcApp, str, str]:
+    import jwt
+
     try:
         unverified = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import jwt
-
 from paperkeep.accounts.conf import OidcApp, auth
 from paperkeep.accounts.errors import ProviderRefused, SsoError, TokenRejected
 from paperkeep.accounts.oidc import discovery, jwtcheck
@@ -140,6 +138,8 @@ def fetch_userinfo(meta: Metadata, access_token: str) -> dict[str, Any]:
 
 
 def _unverified(id_token: str, userinfo: dict[str, Any]) -> dict[str, Any]:
+    import jwt
+
     try:
         claims = jwt.decode(id_token, options={"verify_signature": False})
     except jwt.PyJWTError:

@@ -6,8 +6,6 @@ import threading
 import time
 from typing import Any
 
-import jwt
-
 from paperkeep.accounts.errors import DiscoveryFailed, TokenRejected
 from paperkeep.accounts.oidc.http import get_json
 
@@ -48,6 +46,8 @@ def _match(keys: list[dict[str, Any]], kid: str | None, alg: str) -> dict[str, A
 
 def signing_key(url: str, kid: str | None, alg: str) -> Any:
     """Return the public key for (kid, alg); refetch the set once if the kid is new; else TokenRejected."""
+    import jwt
+
     fetched_at, keys = _keys(url)
     jwk = _match(keys, kid, alg)
     if jwk is None and time.monotonic() - fetched_at >= REFETCH_INTERVAL:

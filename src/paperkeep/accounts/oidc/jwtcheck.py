@@ -10,8 +10,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from paperkeep.accounts.errors import TokenRejected
 from paperkeep.accounts.oidc import jwks
 
@@ -43,6 +41,8 @@ def _reject(code: str, message: str, detail: str = "") -> TokenRejected:
 
 def verify_signature(token: str, verifier: Verifier, what: str) -> dict[str, Any]:
     """Return the claims of a token whose signature checks out against the provider's keys (or secret)."""
+    import jwt
+
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
@@ -111,6 +111,8 @@ def _half_hash(value: str, alg: str) -> str:
 def validate_id_token(token: str, v: Verifier, *, nonce: str, access_token: str | None = None,
                       now: float | None = None) -> dict[str, Any]:
     """Return the ID token's claims after every check of OpenID Connect Core §3.1.3.7; else TokenRejected."""
+    import jwt
+
     now = time.time() if now is None else now
     claims = verify_signature(token, v, "ID token")
     _check_issuer_and_audience(claims, v, "ID token")
