@@ -34,20 +34,35 @@ class CreatedField(serializers.DateField):
         return result
 
 
+class PrimaryKeyField(serializers.IntegerField):
+    """An object id, refused with DRF's related-field message when it is not a number (as Paperless does)."""
+
+    default_error_messages = {"invalid": "Incorrect type. Expected pk value, received {data_type}."}
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).strip().lstrip("-").isdigit():
+            self.fail("invalid", data_type=type(data).__name__)
+        return int(data)
+
+
 class CustomFieldValueSerializer(serializers.Serializer[dict[str, Any]]):
-    field = serializers.IntegerField()
+    field = PrimaryKeyField()
     value = serializers.JSONField(allow_null=True, required=False)
 
 
 class DocumentWriteSerializer(OwnedWriteSerializer):
-    """The writable fields of a document (every one optional, so clients may PUT what they read)."""
+    """The writable fields of a document, in Paperless-ngx's order.
 
+    As in Paperless-ngx, a PUT must carry `correspondent`, `document_type`, `storage_path` and `tags` (each may be
+    null or empty); the other fields keep their value when left out. PATCH needs none of them.
+    """
+
+    correspondent = PrimaryKeyField(allow_null=True)
+    document_type = PrimaryKeyField(allow_null=True)
+    storage_path = PrimaryKeyField(allow_null=True)
     title = serializers.CharField(max_length=128, allow_blank=True, required=False)
     content = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
-    correspondent = serializers.IntegerField(allow_null=True, required=False)
-    document_type = serializers.IntegerField(allow_null=True, required=False)
-    storage_path = serializers.IntegerField(allow_null=True, required=False)
-    tags = serializers.ListField(child=serializers.IntegerField(), required=False)
+    tags = serializers.ListField(child=PrimaryKeyField())
     created = CreatedField(required=False)
     created_date = CreatedField(required=False)
     archive_serial_number = serializers.IntegerField(allow_null=True, required=False, min_value=0, max_value=ASN_MAX)
