@@ -14,12 +14,16 @@ unpaper runs both pixel by pixel through generic accessors on an RGB copy of the
 for an A4 page at 300 dpi). Here the noise filter visits only the pixels that can qualify (a dark pixel with
 at most 3 dark neighbours: no other dark pixel ever becomes one, and no clearing changes a surviving pixel's
 3 x 3 neighbourhood, as a cleared cluster is ringed by light pixels), in unpaper's order and with its
-ring arithmetic, and the blur filter counts once per cell of 100 x 50 pixels (clearing never touches a
-block's count before it is read) and replays unpaper's block walk, including its bookkeeping quirks. The
-result is pixel for pixel unpaper's (tests compare them on generated pages).
+ring arithmetic (a candidate's first ring is known from the neighbour count; rings are counted on byte
+slices), and the blur filter counts once per cell of 100 x 50 pixels, before the noise filter and then
+corrected for the pixels it cleared (clearing never touches a block's count before it is read), and replays
+unpaper's block walk, including its bookkeeping quirks. The whole-page passes can run in two bands on two
+cores. The result is pixel for pixel unpaper's (tests compare them on generated pages).
 """
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image, ImageChops, ImageColor, ImageFilter, ImageOps
 
@@ -33,17 +37,24 @@ BLUR_INTENSITY = 0.01
 
 # One per dark neighbour (the centre does not count).
 _RING_KERNEL = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=1)
+_BELOW = [1 if value < THRESHOLD else 0 for value in range(256)]
+_STARTS = [16 if value < THRESHOLD else 0 for value in range(256)]
+# A start with n <= 3 dark neighbours is marked n + 1 (found by bytes.find, in C).
+_MARKS = [value - 15 if 16 <= value <= 19 else 0 for value in range(256)]
+_DARK = bytes(range(THRESHOLD))
+_AT_MOST = [1 if value <= THRESHOLD else 0 for value in range(256)]
 
 
-def clean(image: Image.Image) -> Image.Image:
+def clean(image: Image.Image, spare_core: bool = False) -> Image.Image:
     """Return the page as ``unpaper`` with OCRmyPDF's arguments would (grayscale, 1-bit or RGB pages).
 
     unpaper judges a pixel by its darkest channel when it starts a cluster, by its lightest channel when it
     counts it as a neighbour, and by the mean of its channels in the blur filter; on gray pages all three
-    are the pixel's value.
+    are the pixel's value. With ``spare_core`` the whole-page passes run in two threads (Pillow releases the
+    GIL while it works on pixels).
     """
     if image.mode == "1":
-        cleaned = clean(image.convert("L"))
+        cleaned = clean(image.convert("L"), spare_core)
         return cleaned.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)
     if image.mode == "L":
         lightest = darkest = image
@@ -53,28 +64,53 @@ def clean(image: Image.Image) -> Image.Image:
         lightest = ImageChops.darker(ImageChops.darker(red, green), blue)  # unpaper's "lightness"
     else:
         raise ValueError(f"only grayscale, 1-bit and RGB pages are cleaned in-process, not {image.mode}")
-    cleared = _noise_filter(darkest, lightest)
+    gray = image.convert("L", (1 / 3, 1 / 3, 1 / 3, -1 / 3)) if image.mode == "RGB" else image
+    # The blur filter's counts are taken before the noise filter and corrected for the pixels it clears
+    # (white after, counted before when they were dark): the same counts, with no wait for the noise filter.
+    middle = image.height // 2 if spare_core and image.height >= 64 else image.height
+    with ThreadPoolExecutor(max_workers=2 if middle < image.height else 1) as pool:
+        counts = pool.submit(_cell_counts, gray)
+        lower = pool.submit(_candidates, darkest, lightest, middle, image.height) if middle < image.height else None
+        candidates = _candidates(darkest, lightest, 0, middle)
+        if lower is not None:
+            candidates += lower.result()
+        cleared = _noise_filter(darkest, lightest, candidates)
+        cells = counts.result()
     page = image.copy()
     if cleared:
         mask = Image.new("1", image.size, 0)
+        before = gray.load()
         for offset in cleared:
-            mask.putpixel((offset % image.width, offset // image.width), 1)
+            y, x = divmod(offset, image.width)
+            mask.putpixel((x, y), 1)
+            if before[x, y] <= THRESHOLD:  # type: ignore[index,operator]
+                cells[(x // BLOCK, y // STEP)] -= 1
         page.paste(ImageColor.getcolor("white", image.mode), mask=mask)
-    _blur_filter(page)
+    _blur_filter(page, cells)
     return page
 
 
-def _noise_filter(darkest: Image.Image, lightest: Image.Image) -> list[int]:
-    """Run unpaper's noise filter; return the offsets of the pixels it clears."""
+def _noise_filter(darkest: Image.Image, lightest: Image.Image, candidates: list[tuple[int, int]]) -> list[int]:
+    """Run unpaper's noise filter over its candidates; return the offsets of the pixels it clears."""
     width, height = darkest.size
     starts = bytearray(darkest.tobytes())
     pixels = starts if lightest is darkest else bytearray(lightest.tobytes())
     cleared: list[int] = []
-    for offset in _candidates(darkest, lightest):
+    # On a gray page no clearing ever changes a surviving pixel's 3 x 3 neighbourhood (a cleared cluster is
+    # ringed by light pixels), so a candidate's first ring holds the dark neighbours counted up front.
+    gray = pixels is starts
+    for offset, neighbours in candidates:
         if starts[offset] >= THRESHOLD:
             continue  # cleared with an earlier cluster
+        if neighbours == 0:
+            # No dark neighbour (clearing elsewhere never adds one): a cluster of one, as unpaper finds it.
+            pixels[offset] = starts[offset] = WHITE
+            cleared.append(offset)
+            continue
         y, x = divmod(offset, width)
         count, level, found = 1, 1, -1
+        if gray:
+            count, level, found = 1 + neighbours, 2, neighbours
         while found != 0 and level <= NOISE_INTENSITY and count <= NOISE_INTENSITY:
             found = _ring(pixels, width, height, x, y, level, None)
             count += found
@@ -90,28 +126,37 @@ def _noise_filter(darkest: Image.Image, lightest: Image.Image) -> list[int]:
     return cleared
 
 
-def _candidates(darkest: Image.Image, lightest: Image.Image) -> list[int]:
-    """Offsets, in raster order, of pixels that start a cluster and have at most 3 dark neighbours.
+def _candidates(darkest: Image.Image, lightest: Image.Image, top: int, bottom: int) -> list[tuple[int, int]]:
+    """Offsets, in raster order, of pixels in rows [top, bottom) that start a cluster and have at most 3 dark
+    neighbours, each with its number of dark neighbours.
 
     No other pixel can ever be cleared as a cluster's start or member, and clearing a cluster (ringed by
-    light pixels) never changes a surviving pixel's neighbour count.
+    light pixels) never adds a dark neighbour to a surviving pixel.
     """
-    below = [1 if value < THRESHOLD else 0 for value in range(256)]
-    neighbours = ImageOps.expand(lightest.point(below), border=1, fill=0).filter(_RING_KERNEL)
-    neighbours = neighbours.crop((1, 1, lightest.width + 1, lightest.height + 1))
-    starts = darkest.point([16 if value < THRESHOLD else 0 for value in range(256)])
-    marks = ImageChops.add(neighbours, starts).point([255 if 16 <= value <= 19 else 0 for value in range(256)])
-    data = marks.tobytes()
+    width = lightest.width
+    above, under = max(0, top - 1), min(lightest.height, bottom + 1)  # the rows the 3 x 3 sums need
+    band = lightest.crop((0, above, width, under)).point(_BELOW)
+    neighbours = ImageOps.expand(band, border=1, fill=0).filter(_RING_KERNEL)
+    neighbours = neighbours.crop((1, top - above + 1, width + 1, bottom - above + 1))
+    starts = darkest.crop((0, top, width, bottom)).point(_STARTS)
+    data = ImageChops.add(neighbours, starts).point(_MARKS).tobytes()
+    base = top * width
+    return sorted((base + offset, mark - 1) for mark in (1, 2, 3, 4) for offset in _offsets(data, mark))
+
+
+def _offsets(data: bytes, value: int) -> list[int]:
     offsets = []
-    offset = data.find(255)
+    offset = data.find(value)
     while offset >= 0:
         offsets.append(offset)
-        offset = data.find(255, offset + 1)
+        offset = data.find(value, offset + 1)
     return offsets
 
 
 def _ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int, clear: list[int] | None) -> int:
     """Count the dark pixels at Chebyshev distance ``level`` from (x, y); clear them too if ``clear`` is a list."""
+    if clear is None:
+        return _count_ring(pixels, width, height, x, y, level)
     count = 0
     points = [(xx, y - level) for xx in range(x - level, x + level + 1)]
     points += [(xx, y + level) for xx in range(x - level, x + level + 1)]
@@ -122,18 +167,33 @@ def _ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int
             offset = py * width + px
             if pixels[offset] < THRESHOLD:
                 count += 1
-                if clear is not None:
-                    pixels[offset] = WHITE
-                    clear.append(offset)
+                pixels[offset] = WHITE
+                clear.append(offset)
     return count
 
 
-def _blur_filter(page: Image.Image) -> None:
+def _count_ring(pixels: bytearray, width: int, height: int, x: int, y: int, level: int) -> int:
+    # The ring's two rows and two columns (corners once) as slices, their dark bytes counted in C.
+    left, right = max(0, x - level), min(width - 1, x + level)
+    count = 0
+    for row in (y - level, y + level):
+        if 0 <= row < height:
+            side = pixels[row * width + left:row * width + right + 1]
+            count += len(side) - len(side.translate(None, _DARK))
+    top, bottom = max(0, y - level + 1), min(height - 1, y + level - 1)
+    if top <= bottom:
+        for column in (x - level, x + level):
+            if 0 <= column < width:
+                side = pixels[top * width + column:bottom * width + column + 1:width]
+                count += len(side) - len(side.translate(None, _DARK))
+    return count
+
+
+def _blur_filter(page: Image.Image, cells: dict[tuple[int, int], int]) -> None:
     width, height = page.size
     per_row = width // BLOCK
     if per_row < 1 or height < BLOCK:
         return
-    cells = _cell_counts(page)
     total = BLOCK * BLOCK
 
     def rect(column: int, top: int, rows: int) -> int:
@@ -163,16 +223,16 @@ def _blur_filter(page: Image.Image) -> None:
         page.paste(ImageColor.getcolor("white", page.mode), (left, top, left + BLOCK, top + BLOCK))
 
 
-def _cell_counts(page: Image.Image) -> dict[tuple[int, int], int]:
+def _cell_counts(gray: Image.Image) -> dict[tuple[int, int], int]:
     """Count pixels at or below the threshold (by the mean of their channels) in every 100 x 50 cell."""
     # unpaper's gray is (r + g + b) / 3 in integers; Pillow's rounded (r + g + b - 1) / 3 is at most 229
-    # exactly when that is (checked over all 16.7 million colours).
-    gray = page.convert("L", (1 / 3, 1 / 3, 1 / 3, -1 / 3)) if page.mode == "RGB" else page
-    dark = gray.point([255 if value <= THRESHOLD else 0 for value in range(256)])
+    # exactly when that is (checked over all 16.7 million colours). The mean of 0/1 values over a cell, in
+    # 32-bit floats, times the cell's area rounds back to the count (a cell holds at most 5000 pixels).
+    means = gray.point(_AT_MOST).convert("F").reduce((BLOCK, STEP))
     counts = {}
-    for row in range((page.height + STEP - 1) // STEP):
-        for column in range((page.width + BLOCK - 1) // BLOCK):
-            left, top = column * BLOCK, row * STEP
-            box = (left, top, min(page.width, left + BLOCK), min(page.height, top + STEP))
-            counts[(column, row)] = dark.crop(box).histogram()[255]
+    for row in range(means.height):
+        for column in range(means.width):
+            area = (min(gray.width, (column + 1) * BLOCK) - column * BLOCK) * (min(gray.height, (row + 1) * STEP)
+                                                                            - row * STEP)
+            counts[(column, row)] = round(means.getpixel((column, row)) * area)  # type: ignore[operator]
     return counts

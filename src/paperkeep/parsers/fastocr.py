@@ -220,7 +220,11 @@ class _Page:
             page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0, spare)
         final = self.options.clean == "clean-final"
         saver = None if final else self._save(page, correction)
-        ocr_image = pageprep.unpaper(page, self.dpi) if self.clean else page
+        if self.clean:
+            with self.slots.spare() as spare:
+                ocr_image = pageprep.unpaper(page, self.dpi, spare)
+        else:
+            ocr_image = page
         if final:
             saver = self._save(ocr_image, correction)
         path = pageprep.save_for_tools(ocr_image, self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff"),
