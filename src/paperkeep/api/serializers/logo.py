@@ -9,10 +9,8 @@ import io
 import xml.etree.ElementTree as ET  # DOCTYPEs are refused before parsing, and expat fetches nothing
 from typing import Any
 
-import magic
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
-from PIL import Image
 from rest_framework import serializers
 
 MAX_LOGO_BYTES = 5 * 2**20
@@ -112,6 +110,8 @@ def _pixel_limit() -> int:
 
 def clean_raster(data: bytes, fmt: str) -> bytes:
     """Check a JPEG/PNG/GIF decodes within the pixel limit; return it re-encoded without metadata."""
+    from PIL import Image  # Pillow and libmagic load when a logo is uploaded, not in every web worker at start
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format != fmt:
@@ -138,6 +138,8 @@ def clean_logo(upload: UploadedFile) -> UploadedFile:
     data = upload.read(MAX_LOGO_BYTES + 1)
     if len(data) > MAX_LOGO_BYTES:
         raise _fail(f"Uploaded logo is larger than {MAX_LOGO_BYTES // 2**20} MiB.")
+    import magic
+
     mime = magic.from_buffer(data[:4096], mime=True)
     name = upload.name or "logo"
     if mime == "image/svg+xml" or name.lower().endswith(".svg"):

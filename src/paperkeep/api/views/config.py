@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import magic
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 from rest_framework import mixins, viewsets
@@ -47,6 +46,8 @@ def serve_logo(request: HttpRequest, filename: str | None = None) -> FileRespons
         handle = logo.open("rb")
     except FileNotFoundError as exc:
         raise Http404("No logo configured") from exc
+    import magic  # loaded on the first logo request
+
     content_type = magic.from_buffer(handle.read(4096), mime=True) or "application/octet-stream"
     handle.seek(0)
     response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=logo.name)
