@@ -136,7 +136,7 @@ def _replace_original(document: Document, new_original: Path, checksum: str, key
 def rewrite(document: Document, transform: Transform, *, refresh_text: bool = False) -> None:
     """Apply `transform` to a document's original and archive, store both safely, refresh thumbnail and index
     (and, with `refresh_text`, the content from the new files' text layer, when they have one)."""
-    from paperkeep.parsers.options import ParseOptions
+    from paperkeep.documents.appconfig import parse_options
     from paperkeep.parsers.pdf import extract_text
     from paperkeep.parsers.thumbnails import make_thumbnail
 
@@ -148,7 +148,7 @@ def rewrite(document: Document, transform: Transform, *, refresh_text: bool = Fa
         if document.archive_filename:
             new_archive = work / "archive.pdf"
             transform(archive_path(document.archive_filename), new_archive)
-        thumbnail = make_thumbnail(new_archive or new_original, PDF, work, ParseOptions.from_config(settings.CONFIG))
+        thumbnail = make_thumbnail(new_archive or new_original, PDF, work, parse_options())
         checksum = sha256_file(new_original)
         text = extract_text(new_archive or new_original)[0] if refresh_text else ""
         with transaction.atomic():
