@@ -218,15 +218,13 @@ class _Page:
             layout = self._layout(image)
         with self.slots.spare() as spare:
             page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0, spare)
-        final = self.options.clean == "clean-final"
-        saver = None if final else self._save(page, correction)
         if self.clean:
             with self.slots.spare() as spare:
                 ocr_image = pageprep.unpaper(page, self.dpi, spare)
         else:
             ocr_image = page
-        if final:
-            saver = self._save(ocr_image, correction)
+        # The archive image is encoded while Tesseract reads (on the core the clean-up no longer needs).
+        saver = self._save(ocr_image if self.options.clean == "clean-final" else page, correction)
         path = pageprep.save_for_tools(ocr_image, self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff"),
                                        self.dpi)
         if saver is not None:
