@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone as dj_timezone
 
 from paperkeep.documents.models import DocumentHistory
 
@@ -23,12 +25,27 @@ DELETE = DocumentHistory.Action.DELETE
 # Fields recorded as `[old, new]`, by the name Paperless-ngx's audit log gives them (model field names).
 TRACKED_FIELDS: Mapping[str, str] = {
     "title": "title",
+    "content": "content",
     "created": "created",
     "correspondent_id": "correspondent",
     "document_type_id": "document_type",
     "storage_path_id": "storage_path",
     "archive_serial_number": "archive_serial_number",
     "owner_id": "owner",
+}
+
+# Recorded too when a document is created: Paperless-ngx's audit log lists every model field that has a value.
+CREATED_FIELDS: Mapping[str, str] = {
+    "id": "id",
+    **TRACKED_FIELDS,
+    "mime_type": "mime_type",
+    "checksum": "checksum",
+    "archive_checksum": "archive_checksum",
+    "page_count": "page_count",
+    "added": "added",
+    "filename": "filename",
+    "archive_filename": "archive_filename",
+    "original_filename": "original_filename",
 }
 
 ActorSource = Callable[[], Any]
@@ -63,8 +80,13 @@ def current_actor() -> Any:
 
 
 def text(value: object) -> str:
-    """Render a value as Paperless-ngx's audit log stores it: `str(value)`, "None" for nothing."""
-    return "None" if value is None else str(value)
+    """Render a value as Paperless-ngx's audit log stores it: `str(value)`, "None" for nothing, and a
+    date-time as naive UTC (django-auditlog's form, e.g. "2026-01-02 03:04:05.678901")."""
+    if value is None:
+        return "None"
+    if isinstance(value, datetime) and dj_timezone.is_aware(value):
+        return str(dj_timezone.make_naive(value, UTC))
+    return str(value)
 
 
 def field_changes(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, Any]:
@@ -84,6 +106,14 @@ def m2m_change(operation: str, objects: Iterable[object]) -> dict[str, Any]:
 def custom_field_change(field_name: str, value: object) -> dict[str, Any]:
     """The changes of a custom field entry, as Paperless-ngx's history shows them."""
     return {"custom_fields": {"type": "custom_field", "field": field_name, "value": text(value)}}
+
+
+def custom_field_value(field: Any, value: object) -> object:
+    """The value a custom field entry shows: a select field's option label rather than its id (as Paperless-ngx)."""
+    if value is not None and getattr(field, "data_type", None) == "select":
+        options = (getattr(field, "extra_data", None) or {}).get("select_options") or []
+        return next((o.get("label") for o in options if isinstance(o, dict) and o.get("id") == value), None)
+    return value
 
 
 def record(document_ids: Iterable[int], action: int, changes: Mapping[str, Any], actor: Any = None) -> int:
@@ -149,9 +179,13 @@ def record_tags(before: Mapping[int, set[int]], after: Mapping[int, set[int]], a
 
 
 def created_changes(document: Any) -> dict[str, Any]:
-    """The changes of a "create" entry: each tracked field set on the new document, and its tags by name."""
-    after = {attribute: getattr(document, attribute) for attribute in TRACKED_FIELDS}
-    changes = field_changes({}, {attribute: value for attribute, value in after.items() if value is not None})
+    """The changes of a "create" entry: each field the new document has a value in (as `["None", value]`),
+    and its tags by name."""
+    changes: dict[str, Any] = {}
+    for attribute, name in CREATED_FIELDS.items():
+        value = getattr(document, attribute, None)
+        if value is not None:
+            changes[name] = ["None", text(value)]
     tags = sorted(document.tags.values_list("name", flat=True))
     if tags:
         changes["tags"] = m2m_change("add", tags)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from paperkeep.documents import indexing
+from paperkeep.documents import history, indexing
 from paperkeep.documents.actions.custom_fields import clean_value, set_custom_fields
 from paperkeep.documents.actions.documents import modify_tags
 from paperkeep.documents.actions.permissions import Grants, current_grants, set_owner, set_permissions
@@ -29,8 +29,14 @@ def set_foreign_key(ids: Sequence[int], column: str, value: int | None) -> int:
         raise InvalidValue(f"Cannot bulk-set {column}.", field="method")
     with transaction.atomic():
         changed = Document.global_objects.filter(pk__in=ids).exclude(**{column: value})
-        changed_ids = list(changed.values_list("pk", flat=True))
+        before = dict(changed.values_list("pk", column))
+        changed_ids = list(before)
         Document.global_objects.filter(pk__in=changed_ids).update(**{column: value, "modified": timezone.now()})
+        by_old: dict[int | None, list[int]] = {}
+        for pk, old in before.items():
+            by_old.setdefault(old, []).append(pk)
+        for old, pks in by_old.items():  # one insert per former value, not per document
+            history.record(pks, history.UPDATE, history.field_changes({column: old}, {column: value}))
         for document in _documents(changed_ids):
             if document.filename:
                 placement.relocate(document, key=f"move-{uuid.uuid4().hex}")

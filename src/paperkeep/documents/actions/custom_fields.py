@@ -125,7 +125,10 @@ def set_custom_fields(document: Document, values: Mapping[int, object], *, reind
                 document=document, field=field, defaults=columns
             )
             if created or history.text(old.get(field_id)) != history.text(instance.value):
-                history.record([document.pk], history.UPDATE, history.custom_field_change(field.name, instance.value))
+                # Paperless-ngx logs the field's instance: "create" when it is first set, then "update".
+                action = history.CREATE if created else history.UPDATE
+                shown = history.custom_field_value(field, instance.value)
+                history.record([document.pk], action, history.custom_field_change(field.name, shown))
             if field.data_type == CustomFieldDataType.DOCUMENTLINK:
                 linked = columns["value_document_ids"]
                 touched |= _mirror_links(document.pk, field, linked if isinstance(linked, list) else [])
@@ -152,8 +155,9 @@ def remove_custom_fields(document: Document, field_ids: Iterable[int]) -> None:
     """Remove these custom fields from a document."""
     with transaction.atomic():
         gone = CustomFieldInstance.objects.filter(document=document, field_id__in=list(field_ids))
-        for name, value in [(instance.field.name, instance.value) for instance in gone.select_related("field")]:
-            history.record([document.pk], history.DELETE, history.custom_field_change(name, value))
+        for instance in gone.select_related("field"):
+            shown = history.custom_field_value(instance.field, instance.value)
+            history.record([document.pk], history.DELETE, history.custom_field_change(instance.field.name, shown))
         deleted, _ = CustomFieldInstance.objects.filter(document=document, field_id__in=list(field_ids)).delete()
         if deleted:
             Document.global_objects.filter(pk=document.pk).update(modified=timezone.now())

@@ -176,12 +176,11 @@ def trash_documents(documents: Sequence[Document]) -> None:
     """Move documents to the trash (soft delete); they leave lists and the index, their files stay."""
     ids = [document.pk for document in documents]
     with transaction.atomic():
+        now = timezone.now()
         trashed = list(Document.global_objects.filter(pk__in=ids, deleted_at__isnull=True).values_list("pk", flat=True))
-        Document.global_objects.filter(pk__in=ids, deleted_at__isnull=True).update(deleted_at=timezone.now())
-        history.record(trashed, history.UPDATE, {"deleted_at": ["None", history.text(timezone.now())]})
-        Document.global_objects.filter(root_document_id__in=ids, deleted_at__isnull=True).update(
-            deleted_at=timezone.now()
-        )
+        Document.global_objects.filter(pk__in=trashed).update(deleted_at=now)
+        history.record(trashed, history.UPDATE, {"deleted_at": ["None", history.text(now)]})
+        Document.global_objects.filter(root_document_id__in=ids, deleted_at__isnull=True).update(deleted_at=now)
         indexing.schedule_remove(ids)
 
 
@@ -189,10 +188,13 @@ def restore_documents(documents: Sequence[Document]) -> None:
     """Bring documents back from the trash."""
     ids = [document.pk for document in documents]
     with transaction.atomic():
+        now = history.text(timezone.now())
         for pk, deleted_at in Document.global_objects.filter(pk__in=ids, deleted_at__isnull=False).values_list(
             "pk", "deleted_at"
         ):
-            history.record([pk], history.UPDATE, {"deleted_at": [history.text(deleted_at), "None"]})
+            # As django-soft-delete's restore() saves it: the deletion time cleared, the restore time set.
+            changes = {"deleted_at": [history.text(deleted_at), "None"], "restored_at": ["None", now]}
+            history.record([pk], history.UPDATE, changes)
         Document.global_objects.filter(pk__in=ids).update(deleted_at=None)
         indexing.schedule_index(ids)
 
