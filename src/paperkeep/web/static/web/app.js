@@ -37,6 +37,14 @@
     });
   });
 
+  /* Logs: newest lines at the bottom stay in view; with "refresh" the page reloads every few seconds. */
+  var log = $("pre.log");
+  if (log) {
+    log.scrollTop = log.scrollHeight;
+    var every = parseInt(log.getAttribute("data-refresh") || "0", 10);
+    if (every > 0) window.setTimeout(function () { window.location.reload(); }, every * 1000);
+  }
+
   /* Multiple choice lists become a filterable list of checkboxes (the hidden select stays what is posted). */
   $all("select[multiple]").forEach(function (select) {
     var label = doc.querySelector('label[for="' + select.id + '"]'), name = label ? label.textContent.trim() : "options";
