@@ -102,3 +102,24 @@ def test_layout_angle_is_in_degrees() -> None:
     layout = tesseract.layout_of(filegen.scan_image(LINES, size=SMALL_PAGE, angle=2.0), 300, ["eng"],
                                  Path("/nonexistent/never-written"))
     assert abs(layout.deskew_degrees + 2.0) < 0.4 and not math.isnan(layout.deskew_degrees)
+
+
+@pytest.mark.parametrize("turn", [180, 90])
+def test_orientation_in_process_equals_the_program(tmp_path: Path, turn: int) -> None:
+    """GIVEN a page turned by 180 or 90 degrees
+    WHEN its orientation is detected in-process and by ``tesseract -l osd --psm 0``
+    THEN the angle and the confidence (as the program prints it) are the same."""
+    image = filegen.scan_image([*LINES, *LINES], size=(1240, 1754), angle=0.3).rotate(turn, expand=True)
+    image.save(tmp_path / "page.tiff", dpi=(300, 300))
+    printed = dict(line.split(": ", 1) for line in _program("-l", "osd", "--psm", "0", str(tmp_path / "page.tiff"),
+                                                          "stdout").splitlines() if ": " in line)
+    found = tesseract.orientation_of(image, 300, Path("/nonexistent/never-written"))
+    assert found == tesseract.Orientation(int(printed["Orientation in degrees"]),
+                                          float(printed["Orientation confidence"]))
+
+
+def test_orientation_of_a_blank_page_is_unknown() -> None:
+    """GIVEN a blank page
+    WHEN its orientation is detected in-process
+    THEN it is 0 degrees with no confidence (the program's "too few characters")."""
+    assert tessapi.detect_orientation(Image.new("L", SMALL_PAGE, 255), 300) == (0, 0.0)

@@ -275,8 +275,7 @@ class _Page:
     def _correction(self) -> int:
         path = self.stem.with_name(f"{self.stem.name}-preview.tiff")
         preview_dpi = min(self.dpi, pageprep.PREVIEW_MAX_DPI)
-        pageprep.save_for_tools(pageprep.preview(self.frame.image, self.dpi), path, preview_dpi)
-        found = tesseract.detect_orientation(path)
+        found = tesseract.orientation_of(pageprep.preview(self.frame.image, self.dpi), preview_dpi, path)
         correction = found.angle % 360
         if found.confidence >= self.options.rotate_pages_threshold and correction in (90, 180, 270):
             logger.info("Page %d faces %d degrees (confidence %.1f); turning it", self.index + 1, found.angle,

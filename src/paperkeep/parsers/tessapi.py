@@ -8,6 +8,7 @@ the same request:
 
 * ``analyse_layout``: what ``tesseract --psm 2 IMAGE stdout`` prints (the page image handed over in memory,
   the angle rounded to the four decimals the program prints); layout analysis uses no language model;
+* ``detect_orientation``: what ``tesseract -l osd --psm 0 IMAGE stdout`` prints (confidence to two decimals);
 * ``process_pages``: ``tesseract IMAGE OUT -l LANGS -c textonly_pdf=1 pdf txt tsv`` (``ProcessPages``
   with the same renderers: the same text, boxes and confidences as the program writes).
 
@@ -33,6 +34,7 @@ from PIL import Image
 
 logger = logging.getLogger(__name__)
 
+PSM_OSD_ONLY = 0  # orientation and script detection only
 PSM_AUTO_ONLY = 2  # layout analysis only
 PSM_AUTO = 3  # the program's default
 # Idle engines kept per kind (layout, or recognition per language set).
@@ -72,6 +74,8 @@ def _library() -> ctypes.CDLL | None:
             "TessTsvRendererCreate": ([_CP], _VP),
             "TessResultRendererInsert": ([_VP, _VP], None),
             "TessDeleteResultRenderer": ([_VP], None),
+            "TessBaseAPIDetectOrientationScript": ([_VP, _c.POINTER(_INT), _c.POINTER(_c.c_float),
+                                                    _c.POINTER(_CP), _c.POINTER(_c.c_float)], _INT),
         }
         for symbol, (argtypes, restype) in signatures.items():
             function = getattr(lib, symbol)
@@ -160,6 +164,30 @@ def analyse_layout(image: Image.Image, dpi: float) -> tuple[float, int, int] | N
                                         _c.byref(angle))
         lib.TessPageIteratorDelete(iterator)
     return round(float(angle.value), 4), direction.value, order.value
+
+
+def detect_orientation(image: Image.Image, dpi: float) -> tuple[int, float] | None:
+    """Return the page's orientation (degrees) and Tesseract's confidence; (0, 0.0) when it cannot tell
+    (too few characters); None when libtesseract or the osd model is not usable."""
+    lib = _library()
+    if lib is None:
+        return None
+    if image.mode not in _BYTES_PER_PIXEL:
+        image = image.convert("L")
+    depth = _BYTES_PER_PIXEL[image.mode]
+    data = image.tobytes()
+    with _engines.borrowed(lib, "osd", "osd") as handle:
+        if handle is None:
+            return None
+        lib.TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
+        lib.TessBaseAPISetImage(handle, data, image.width, image.height, depth, image.width * depth)
+        lib.TessBaseAPISetSourceResolution(handle, round(dpi))
+        degrees, confidence, script, script_confidence = _INT(), _c.c_float(), _CP(), _c.c_float()
+        found = lib.TessBaseAPIDetectOrientationScript(handle, _c.byref(degrees), _c.byref(confidence),
+                                                       _c.byref(script), _c.byref(script_confidence))
+    if not found:
+        return 0, 0.0
+    return degrees.value, round(float(confidence.value), 2)
 
 
 def process_pages(image: Path, prefix: Path, languages: list[str], timeout: float) -> bool | None:

@@ -82,6 +82,15 @@ def analyse_layout(image: Path, languages: list[str], timeout: float = NON_OCR_T
     return Layout(deskew_degrees=180 / math.pi * radians, horizontal=horizontal)
 
 
+def orientation_of(image: Image.Image, dpi: float, spill: Path) -> Orientation:
+    """Return the orientation of an image in memory: in-process, or written to ``spill`` for the program."""
+    found = tessapi.detect_orientation(image, dpi)
+    if found is None:
+        image.copy().save(spill, "TIFF", dpi=(dpi, dpi))
+        return detect_orientation(spill)
+    return Orientation(*found)
+
+
 def detect_orientation(image: Path, timeout: float = NON_OCR_TIMEOUT) -> Orientation:
     """Return the page's orientation as OCRmyPDF's ``--rotate-pages`` asks Tesseract for it."""
     try:
