@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-
 from tests.api import factories
 from tests.web.conftest import BrowserFor, text_of
 
@@ -20,8 +19,9 @@ def log_dir(tmp_path: Path, settings: Any) -> Path:
     return tmp_path
 
 
-def test_staff_sees_the_last_lines_newest_at_the_bottom(log_dir: Path, cast: factories.People,
-                                                         browser_for: BrowserFor) -> None:
+def test_staff_sees_the_last_lines_newest_at_the_bottom(
+    log_dir: Path, cast: factories.People, browser_for: BrowserFor
+) -> None:
     """GIVEN a paperless.log of 600 numbered lines
     WHEN a superuser opens the Logs page asking for the last 100
     THEN lines 501 to 600 are shown in file order and line 500 is not."""
@@ -63,8 +63,9 @@ def test_a_user_who_is_not_staff_is_refused(log_dir: Path, cast: factories.Peopl
     assert response.status_code == 403 and "secret line" not in text_of(response)
 
 
-def test_an_unknown_log_name_shows_the_paperless_log(log_dir: Path, cast: factories.People,
-                                                     browser_for: BrowserFor) -> None:
+def test_an_unknown_log_name_shows_the_paperless_log(
+    log_dir: Path, cast: factories.People, browser_for: BrowserFor
+) -> None:
     """GIVEN a paperless.log WHEN the page is asked for a name outside the list (a path)
     THEN the paperless log is shown and nothing else is read."""
     (log_dir / "paperless.log").write_text("the paperless log\n")
@@ -87,4 +88,3 @@ def test_anonymous_visitors_are_sent_to_sign_in(db: None, client: Any) -> None:
     """GIVEN nobody signed in WHEN the Logs page is opened THEN the browser is sent to the sign-in page."""
     response = client.get("/manage/logs/")
     assert response.status_code == 302 and "login" in response["Location"]
-

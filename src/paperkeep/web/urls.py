@@ -2,7 +2,21 @@
 
 from django.urls import path
 
-from paperkeep.web.views import bulk, dashboard, document, documents, fields, health, manage, people, tasks, trash
+from paperkeep.web.views import (
+    bulk,
+    config,
+    dashboard,
+    document,
+    documents,
+    fields,
+    health,
+    logs,
+    manage,
+    page_ops,
+    people,
+    tasks,
+    trash,
+)
 
 app_name = "web"
 
@@ -23,6 +37,10 @@ urlpatterns = [
     path("documents/<int:pk>/share/", document.share_create, name="share_create"),
     path("documents/<int:pk>/share/<int:link_id>/delete/", document.share_delete, name="share_delete"),
     path("documents/<int:pk>/trash/", document.trash, name="document_trash"),
+    path("documents/<int:pk>/rotate/", page_ops.rotate, name="document_rotate"),
+    path("documents/<int:pk>/delete_pages/", page_ops.delete_pages, name="document_delete_pages"),
+    path("documents/<int:pk>/split/", page_ops.split, name="document_split"),
+    path("documents/merge/", page_ops.merge, name="merge"),
     path("upload/", tasks.upload, name="upload"),
     path("tasks/", tasks.tasks, name="tasks"),
     path("tasks/status/", tasks.task_status, name="task_status"),
@@ -33,6 +51,8 @@ urlpatterns = [
     path("manage/custom_fields/", fields.custom_fields, name="custom_fields"),
     path("manage/custom_fields/<int:pk>/", fields.custom_field_edit, name="custom_field_edit"),
     path("manage/custom_fields/<int:pk>/delete/", fields.custom_field_delete, name="custom_field_delete"),
+    path("manage/config/", config.configuration, name="config"),
+    path("manage/logs/", logs.logs, name="logs"),
     path("manage/people/", people.people, name="people"),
     path("manage/people/users/new/", people.user_edit, name="user_new"),
     path("manage/people/users/<int:pk>/", people.user_edit, name="user_edit"),
