@@ -79,3 +79,20 @@ def test_generate_auth_token_replaces_the_token(cast: factories.People, client_f
     new = client.post("/api/profile/generate_auth_token/").json()
     assert new != old and len(new) == 40
     assert client.get("/api/profile/").status_code == 401
+
+
+def test_users_are_listed_by_case_insensitive_username(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN users "Zed" and "bert" besides the cast WHEN listing users THEN "bert" comes before "Zed"
+    (Paperless-ngx orders by the lower-cased username)."""
+    User.objects.create_user("Zed")
+    User.objects.create_user("bert")
+    names = [row["username"] for row in client_for(cast.admin).get("/api/users/").json()["results"]]
+    assert names.index("bert") < names.index("Zed")
+
+
+def test_groups_are_listed_by_case_insensitive_name(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN groups "Zulu" and "alpha" WHEN listing groups THEN "alpha" comes before "Zulu"."""
+    Group.objects.create(name="Zulu")
+    Group.objects.create(name="alpha")
+    names = [row["name"] for row in client_for(cast.admin).get("/api/groups/").json()["results"]]
+    assert names.index("alpha") < names.index("Zulu")

@@ -127,3 +127,12 @@ def test_superuser_counts_of_many_tags_skip_trash_and_versions(cast: factories.P
     rows = client_for(cast.admin).get("/api/tags/?page_size=100").json()["results"]
     assert rows[0]["document_count"] == 1
     assert rows[1]["document_count"] == 0
+
+
+def test_display_count_follows_the_filters(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN parent > child and an unrelated tag WHEN listing tags named "level 0"
+    THEN display_count is 2: the matching parent and its child, not every visible tag."""
+    _chain(2)
+    create_object(Tag, name="unrelated")
+    body = client_for(cast.owner).get("/api/tags/", {"name__iexact": "level 0"}).json()
+    assert (body["count"], body["display_count"]) == (1, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from paperkeep.documents.actions.documents import trash_documents
 from paperkeep.documents.models import Document
 from tests.api import factories
@@ -55,3 +57,14 @@ def test_live_document_cannot_be_emptied(cast: factories.People, client_for: Cli
     response = client_for(cast.owner).post("/api/trash/", {"documents": [doc.pk], "action": "empty"}, format="json")
     assert response.status_code == 400
     assert Document.objects.filter(pk=doc.pk).exists()
+
+
+def test_trash_is_listed_newest_created_first(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN an old document trashed after a newer one WHEN alice lists the trash
+    THEN the newer-created document comes first (Paperless-ngx's default document order, not deletion time)."""
+    old = factories.document(owner=cast.owner, created=date(2020, 1, 1))
+    new = factories.document(owner=cast.owner, created=date(2024, 1, 1))
+    trash_documents([new])
+    trash_documents([old])
+    listed = client_for(cast.owner).get("/api/trash/").json()
+    assert [row["id"] for row in listed["results"]] == [new.pk, old.pk]

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpResponseNotFound
 from django_filters import rest_framework as filters
 from rest_framework import exceptions, serializers, viewsets
@@ -123,7 +124,7 @@ class UserViewSet(viewsets.ModelViewSet[User]):
     ordering_fields = ("username",)
 
     def get_queryset(self) -> QuerySet[User]:
-        users = User.objects.exclude(username__in=HIDDEN_USERNAMES).order_by("username")
+        users = User.objects.exclude(username__in=HIDDEN_USERNAMES).order_by(Lower("username"))
         return users.prefetch_related("groups", "user_permissions")
 
     def _guard(self, data: Any, target: User | None = None) -> None:
@@ -170,7 +171,7 @@ class GroupViewSet(viewsets.ModelViewSet[Group]):
     ordering_fields = ("name",)
 
     def get_queryset(self) -> QuerySet[Group]:
-        return Group.objects.order_by("name").prefetch_related("permissions")
+        return Group.objects.order_by(Lower("name")).prefetch_related("permissions")
 
     def perform_destroy(self, instance: Group) -> None:
         with transaction.atomic():

@@ -187,8 +187,9 @@ class TagViewSet(MatchingObjectViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response: Response = super().list(request, *args, **kwargs)
         if isinstance(response.data, dict):
-            visible_count = sum(len(tags) for tags in self._tree().values())
-            response.data["display_count"] = visible_count
+            # Paperless-ngx counts the tags the filters match plus their descendants (what the tree displays).
+            matched = set(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
+            response.data["display_count"] = len(matched) + len(descendant_ids(self._tree(), matched))
             if "all" in response.data and api_version(request) < 10:
                 listed = set(response.data["all"])
                 response.data["all"] = [*response.data["all"], *descendant_ids(self._tree(), listed)]

@@ -32,7 +32,8 @@ class TrashView(GenericAPIView[Document]):
     queryset = Document.objects.none()
 
     def get(self, request: Request) -> Response:
-        trashed = with_version_flag(queries.trashed_documents(request.user).order_by("-deleted_at", "-id"))
+        # Paperless-ngx lists the trash in the documents' default order (newest created first).
+        trashed = with_version_flag(queries.trashed_documents(request.user).order_by("-created", "-id"))
         page = list(self.paginate_queryset(trashed) or [])
         options = RenderOptions(user=request.user, full_perms=flag(request.query_params, "full_perms"))
         loaded = DocumentPage.load(page, options)
