@@ -55,3 +55,17 @@ def test_invalid_display_field_is_refused(cast: factories.People, client_for: Cl
     """GIVEN an unknown display field WHEN creating THEN 400."""
     response = client_for(cast.owner).post("/api/saved_views/", {**VIEW, "display_fields": ["bogus"]}, format="json")
     assert response.status_code == 400
+
+
+def test_unknown_rule_type_is_not_a_valid_choice(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a filter rule of type 99 WHEN creating a saved view THEN 400 with DRF's choice message
+    (Paperless-ngx's rule_type is a choice field), and a rule type sent as a string is accepted as its number."""
+    client = client_for(cast.owner)
+    bad = {"name": "v", "filter_rules": [{"rule_type": 99, "value": "x"}]}
+    response = client.post("/api/saved_views/", bad, format="json")
+    assert response.status_code == 400
+    assert "rule_type" in str(response.json()) and '\\"99\\" is not a valid choice.' in response.content.decode()
+    good = client.post(
+        "/api/saved_views/", {"name": "v", "filter_rules": [{"rule_type": "6", "value": "1"}]}, format="json"
+    )
+    assert good.json()["filter_rules"] == [{"rule_type": 6, "value": "1"}]

@@ -22,10 +22,11 @@ DISPLAY_FIELDS = frozenset(
      "asn", "pagecount"}
 )  # fmt: skip
 _CUSTOM_FIELD = re.compile(r"^custom_field_(\d+)$")
+RULE_TYPES = tuple(range(50))
 
 
 class FilterRuleSerializer(serializers.Serializer[dict[str, Any]]):
-    rule_type = serializers.IntegerField(min_value=0, max_value=49)
+    rule_type = serializers.ChoiceField(choices=RULE_TYPES)  # Paperless-ngx's rule types are 0 to 49
     value = serializers.CharField(max_length=255, allow_null=True, allow_blank=True, required=False)
 
 
