@@ -36,6 +36,17 @@ def test_delete_note(cast: factories.People, client_for: ClientFor) -> None:
     assert response.json() == []
 
 
+def test_delete_note_with_a_bad_id_is_400(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice's document WHEN she deletes a note without an id, or with one that is not a number
+    THEN 400 naming `id` with a bare message string (Paperless-ngx raises these from the view, not a serializer)."""
+    doc = factories.document(owner=cast.owner)
+    client = client_for(cast.owner)
+    missing = client.delete(f"/api/documents/{doc.pk}/notes/")
+    wrong = client.delete(f"/api/documents/{doc.pk}/notes/?id=abc")
+    assert (missing.status_code, missing.json()) == (400, {"id": "This field is required."})
+    assert (wrong.status_code, wrong.json()) == (400, {"id": "A valid integer is required."})
+
+
 def test_notes_need_note_permissions(cast: factories.People, client_for: ClientFor) -> None:
     """GIVEN a user with document but not note permissions WHEN reading notes THEN 403."""
     from django.contrib.auth.models import Permission

@@ -162,3 +162,18 @@ def test_bulk_set_correspondent_is_recorded(
         [entry] = _entries(client, doc.pk)
         assert entry["changes"] == {"correspondent": ["None", str(acme.pk)]}
         assert entry["actor"] == {"id": cast.owner.pk, "username": cast.owner.username}
+
+
+def test_notes_are_logged_by_id_as_paperless_does(
+    cast: factories.People, client_for: ClientFor, paperkeep_dirs: Dirs
+) -> None:
+    """GIVEN alice's document WHEN she adds a note and deletes it THEN the history holds "Note Added" and
+    "Note Deleted" entries with the note's id (not its text), each by her."""
+    doc = factories.document(owner=cast.owner)
+    client = client_for(cast.owner)
+    [note] = client.post(f"/api/documents/{doc.pk}/notes/", {"note": "secret text"}, format="json").json()
+    assert client.delete(f"/api/documents/{doc.pk}/notes/?id={note['id']}").status_code == 200
+    deleted, added = _entries(client, doc.pk)
+    assert (added["action"], added["changes"]) == ("update", {"Note Added": ["None", note["id"]]})
+    assert (deleted["action"], deleted["changes"]) == ("update", {"Note Deleted": [note["id"], "None"]})
+    assert deleted["actor"] == {"id": cast.owner.pk, "username": cast.owner.username}

@@ -108,6 +108,16 @@ def custom_field_change(field_name: str, value: object) -> dict[str, Any]:
     return {"custom_fields": {"type": "custom_field", "field": field_name, "value": text(value)}}
 
 
+def note_added(note_id: int) -> dict[str, Any]:
+    """The changes Paperless-ngx's notes endpoint logs on the document when a note is added (the id, not the text)."""
+    return {"Note Added": ["None", note_id]}
+
+
+def note_deleted(note_id: int) -> dict[str, Any]:
+    """The changes Paperless-ngx's notes endpoint logs on the document when a note is deleted."""
+    return {"Note Deleted": [note_id, "None"]}
+
+
 def custom_field_value(field: Any, value: object) -> object:
     """The value a custom field entry shows: a select field's option label rather than its id (as Paperless-ngx)."""
     if value is not None and getattr(field, "data_type", None) == "select":

@@ -60,8 +60,12 @@ class DocumentExtrasMixin:
         if not note_id:
             raise exceptions.ValidationError({"id": "This field is required."})
         try:
-            note = Note.objects.get(pk=int(note_id), document=document)
-        except (ValueError, Note.DoesNotExist):
+            number = int(note_id)
+        except ValueError:
+            raise exceptions.ValidationError({"id": "A valid integer is required."}) from None
+        try:
+            note = Note.objects.get(pk=number, document=document)
+        except Note.DoesNotExist:
             raise exceptions.NotFound() from None
         delete_note(note)
         return Response(_notes(document))

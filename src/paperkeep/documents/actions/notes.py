@@ -18,7 +18,7 @@ def add_note(document: Document, user: Any, text: str) -> Note:
         raise InvalidValue("The note may not be empty.", field="note")
     with transaction.atomic():
         note = Note.objects.create(document=document, user=user, note=text)
-        history.record([document.pk], history.UPDATE, {"notes": history.m2m_change("add", [text])}, user)
+        history.record([document.pk], history.UPDATE, history.note_added(note.pk), user)
         Document.global_objects.filter(pk=document.pk).update(modified=timezone.now())
         indexing.schedule_index([document.pk])
     return note
@@ -29,6 +29,6 @@ def delete_note(note: Note) -> None:
     with transaction.atomic():
         note.deleted_at = timezone.now()
         note.save(update_fields=["deleted_at"])
-        history.record([note.document_id], history.UPDATE, {"notes": history.m2m_change("remove", [note.note])})
+        history.record([note.document_id], history.UPDATE, history.note_deleted(note.pk))
         Document.global_objects.filter(pk=note.document_id).update(modified=timezone.now())
         indexing.schedule_index([note.document_id])
