@@ -96,3 +96,50 @@ def test_groups_are_listed_by_case_insensitive_name(cast: factories.People, clie
     Group.objects.create(name="alpha")
     names = [row["name"] for row in client_for(cast.admin).get("/api/groups/").json()["results"]]
     assert names.index("alpha") < names.index("Zulu")
+
+
+def _user_admin(cast: factories.People) -> User:
+    """alice, allowed to manage users but not a superuser."""
+    from django.contrib.auth.models import Permission
+
+    cast.owner.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth"))
+    return cast.owner
+
+
+def test_non_superuser_may_put_back_a_staff_users_unchanged_status(
+    cast: factories.People, client_for: ClientFor
+) -> None:
+    """GIVEN a staff user and alice, a non-superuser user manager WHEN she PUTs back what she read with a new
+    first name THEN 200: sending the staff status the user already has is no change (Paperless-ngx's rule)."""
+    staff = User.objects.create_user("staffer", is_staff=True)
+    client = client_for(_user_admin(cast))
+    read = client.get(f"/api/users/{staff.pk}/").json()
+    read["first_name"] = "Sam"
+    response = client.put(f"/api/users/{staff.pk}/", read, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["first_name"] == "Sam"
+
+
+def test_non_superuser_cannot_change_staff_status(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a plain user WHEN alice, not a superuser, makes them staff THEN Paperless-ngx's plain-text 403."""
+    response = client_for(_user_admin(cast)).patch(f"/api/users/{cast.stranger.pk}/", {"is_staff": True}, format="json")
+    assert (response.status_code, response.content) == (403, b"Staff status can only be changed by a superuser")
+    cast.stranger.refresh_from_db()
+    assert not cast.stranger.is_staff
+
+
+def test_non_superuser_cannot_touch_or_delete_a_superuser(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN root, a superuser WHEN alice, not a superuser, patches or deletes root THEN 403 with the messages."""
+    client = client_for(_user_admin(cast))
+    patched = client.patch(f"/api/users/{cast.admin.pk}/", {"first_name": "x"}, format="json")
+    deleted = client.delete(f"/api/users/{cast.admin.pk}/")
+    assert (patched.status_code, patched.content) == (403, b"Superusers can only be modified by other superusers")
+    assert (deleted.status_code, deleted.content) == (403, b"Superusers can only be deleted by other superusers")
+    assert User.objects.filter(pk=cast.admin.pk).exists()
+
+
+def test_non_superuser_cannot_create_staff(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice, not a superuser WHEN she creates a staff user THEN 403 and no user."""
+    response = client_for(_user_admin(cast)).post("/api/users/", {"username": "s", "is_staff": "true"}, format="json")
+    assert (response.status_code, response.content) == (403, b"Staff status can only be granted by a superuser")
+    assert not User.objects.filter(username="s").exists()

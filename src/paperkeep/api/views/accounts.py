@@ -127,25 +127,48 @@ class UserViewSet(viewsets.ModelViewSet[User]):
         users = User.objects.exclude(username__in=HIDDEN_USERNAMES).order_by(Lower("username"))
         return users.prefetch_related("groups", "user_permissions")
 
-    def _guard(self, data: Any, target: User | None = None) -> None:
-        if is_superuser(self.request.user):
-            return
-        if target is not None and target.is_superuser:
-            raise exceptions.PermissionDenied("Superuser status can only be changed by a superuser")
-        for flag in ("is_superuser", "is_staff"):
-            if str(data.get(flag, "")).lower() in ("true", "1"):
-                raise exceptions.PermissionDenied("Superuser status can only be changed by a superuser")
+    @staticmethod
+    def _requested(data: Any, key: str) -> bool | None:
+        """The boolean the request asks for under `key`, or None when absent or not a boolean (left to validation)."""
+        if not hasattr(data, "get") or key not in data:
+            return None
+        try:
+            value: bool = serializers.BooleanField().to_internal_value(data.get(key))
+        except exceptions.ValidationError:
+            return None
+        return value
 
-    def perform_create(self, serializer: Any) -> None:
-        self._guard(self.request.data)
-        serializer.save()
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        """Only a superuser may create a superuser or a staff user (Paperless-ngx's plain-text 403s)."""
+        if not is_superuser(request.user):
+            if self._requested(request.data, "is_superuser") is True:
+                return forbidden("Superuser status can only be granted by a superuser")
+            if self._requested(request.data, "is_staff") is True:
+                return forbidden("Staff status can only be granted by a superuser")
+        return super().create(request, *args, **kwargs)
 
-    def perform_update(self, serializer: Any) -> None:
-        self._guard(self.request.data, serializer.instance)
-        serializer.save()
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        """Only a superuser may change a superuser, or change anyone's superuser or staff status; sending the
+        status a user already has is no change (so a client may PUT back what it read)."""
+        target = self.get_object()
+        if not is_superuser(request.user):
+            if target.is_superuser:
+                return forbidden("Superusers can only be modified by other superusers")
+            wanted = self._requested(request.data, "is_superuser")
+            if wanted is not None and wanted != target.is_superuser:
+                return forbidden("Superuser status can only be changed by a superuser")
+            wanted = self._requested(request.data, "is_staff")
+            if wanted is not None and wanted != target.is_staff:
+                return forbidden("Staff status can only be changed by a superuser")
+        return super().update(request, *args, **kwargs)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        target = self.get_object()
+        if not is_superuser(request.user) and target.is_superuser:
+            return forbidden("Superusers can only be deleted by other superusers")
+        return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance: User) -> None:
-        self._guard({}, instance)
         with transaction.atomic():
             reindex_for_user(instance.pk)  # their documents lose the owner and grants in the index too
             instance.delete()
