@@ -136,3 +136,16 @@ def test_display_count_follows_the_filters(cast: factories.People, client_for: C
     create_object(Tag, name="unrelated")
     body = client_for(cast.owner).get("/api/tags/", {"name__iexact": "level 0"}).json()
     assert (body["count"], body["display_count"]) == (1, 2)
+
+
+def test_tree_errors_use_paperless_messages(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a five-level chain WHEN a tag is made its own parent, its descendant's child, or a sixth level
+    THEN 400 on `parent` with Paperless-ngx's messages."""
+    chain = _chain(5)
+    client = client_for(cast.owner)
+    itself = client.patch(f"/api/tags/{chain[0].pk}/", {"parent": chain[0].pk}, format="json")
+    below = client.patch(f"/api/tags/{chain[0].pk}/", {"parent": chain[2].pk}, format="json")
+    deep = client.post("/api/tags/", {"name": "too deep", "parent": chain[-1].pk}, format="json")
+    assert itself.json() == {"parent": ["Cannot set itself as parent."]}
+    assert below.json() == {"parent": ["Cannot set parent to a descendant."]}
+    assert deep.json() == {"parent": ["Maximum nesting depth exceeded."]}

@@ -68,13 +68,16 @@ def with_descendants(tag_ids: Iterable[int], parents: Mapping[int, int | None] |
 def _check_tag_parent(tag: Tag, parent_id: int | None) -> None:
     if parent_id is None:
         return
+    # The messages are Paperless-ngx's (Tag.clean), which API clients see.
+    if tag.pk is not None and parent_id == tag.pk:
+        raise TagCycle("Cannot set itself as parent.", field="parent")
     parents = tag_parents()
     if tag.pk is not None and tag.pk in with_ancestors([parent_id], parents):
-        raise TagCycle("A tag cannot be its own ancestor.", field="parent")
+        raise TagCycle("Cannot set parent to a descendant.", field="parent")
     depth_above = len(with_ancestors([parent_id], parents))
     height_below = _height(tag.pk, parents) if tag.pk is not None else 1
     if depth_above + height_below > MAX_TAG_DEPTH:
-        raise TagTreeTooDeep(f"Tags can be nested at most {MAX_TAG_DEPTH} levels deep.", field="parent")
+        raise TagTreeTooDeep("Maximum nesting depth exceeded.", field="parent")
 
 
 def _height(tag_id: int, parents: Mapping[int, int | None]) -> int:
