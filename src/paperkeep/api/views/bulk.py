@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from paperkeep.api import pdf_operations, search_hook
+from paperkeep.api import search_hook
 from paperkeep.api.filters.documents import DocumentFilterSet
 from paperkeep.api.filters.objects import (
     CorrespondentFilterSet,
@@ -31,6 +31,7 @@ from paperkeep.documents.actions.objects import delete_object
 from paperkeep.documents.actions.permissions import set_permissions
 from paperkeep.documents.models import Correspondent, Document, DocumentType, StoragePath, Tag
 from paperkeep.ingest.context import Source
+from paperkeep.tasks import pdf_operations
 
 METADATA_METHODS = (
     "set_correspondent", "set_document_type", "set_storage_path", "add_tag", "remove_tag", "modify_tags",

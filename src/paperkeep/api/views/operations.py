@@ -16,9 +16,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from paperkeep.api import pdf_operations
 from paperkeep.api.views.bulk import DocumentSelectionSerializer, apply_pdf_plan, reprocess, selected_documents
 from paperkeep.ingest.context import Source
+from paperkeep.tasks import pdf_operations
 
 SOURCE_MODES = ("latest_version", "explicit_selection")
 

@@ -1,5 +1,5 @@
 """Page operations from the browser: rotate, delete pages and split on the document page, merge from the
-documents list. Each runs the API's own plan (`api.pdf_operations.plan_pdf`) under the rules it names: change
+documents list. Each runs the API's own plan (`tasks.pdf_operations.plan_pdf`) under the rules it names: change
 rights on every document, ownership for rotate and delete pages (and whenever originals are trashed), the add
 permission for new documents, the delete permission to trash the originals.
 """
@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError
 
-from paperkeep.api.pdf_operations import PdfPlan, plan_pdf
 from paperkeep.documents import queries
 from paperkeep.documents.actions.pages import parse_split
 from paperkeep.documents.errors import DocumentsError, InvalidValue
 from paperkeep.ingest.context import Source
+from paperkeep.tasks.pdf_operations import PdfPlan, plan_pdf
 from paperkeep.web.access import MissingPermission, can, page
 from paperkeep.web.views.bulk import BulkError, may_change_all
 from paperkeep.web.views.common import back
