@@ -48,7 +48,12 @@ def _name(field: str, value: str) -> str:
     return obj.name if obj is not None else value
 
 
+_NOTE_LINES = {"Note Added": "note added", "Note Deleted": "note removed"}  # as Paperless-ngx logs them
+
+
 def _line(field: str, change: Any) -> str:
+    if field in _NOTE_LINES:
+        return _NOTE_LINES[field]  # the text stays in Notes
     if isinstance(change, list) and len(change) == 2:
         return f"{field}: {_name(field, str(change[0]))} → {_name(field, str(change[1]))}"
     if field == "notes" and isinstance(change, dict):
