@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from paperkeep.config import ConfigError, load_config
+from paperkeep.config import REGISTRY, ConfigError, load_config
 from paperkeep.config.variables_core import CRONS
 from paperkeep.schedule import (
     JOB_TASKS,
@@ -226,7 +226,7 @@ def test_missed_runs_collapse_into_one(tmp_path: Path) -> None:
 
 def _claim_minutes(path: str, start: str, minutes: int, barrier: object) -> list[str]:
     jobs = [job("* * * * *")]
-    got = []
+    got: list[str] = []
     for minute in range(1, minutes + 1):
         barrier.wait()  # type: ignore[attr-defined]
         now = at(start) + timedelta(minutes=minute, seconds=1)
@@ -256,3 +256,14 @@ def test_two_schedulers_claim_each_due_time_exactly_once(tmp_path: Path) -> None
         process.join(30)
     every = sorted(claimed[0] + claimed[1])
     assert every == [(at(start) + timedelta(minutes=m)).isoformat() for m in range(1, minutes + 1)]
+
+
+def test_the_settings_the_scheduler_honours_are_effective_and_the_others_are_not() -> None:
+    """GIVEN the registry of settings
+    WHEN it says which cron and trash settings are effective
+    THEN the trash delay and the crons of jobs Paperkeep runs are; mail and classifier crons are not yet."""
+    effective = {name: REGISTRY[f"PAPERLESS_{name}"].effective for name in (
+        "EMPTY_TRASH_DELAY", "EMPTY_TRASH_TASK_CRON", "SANITY_TASK_CRON", "INDEX_TASK_CRON", "EMAIL_TASK_CRON",
+        "TRAIN_TASK_CRON")}  # fmt: skip
+    assert [name for name, yes in effective.items() if yes] == [
+        "EMPTY_TRASH_DELAY", "EMPTY_TRASH_TASK_CRON", "SANITY_TASK_CRON", "INDEX_TASK_CRON"]

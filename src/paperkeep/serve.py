@@ -18,9 +18,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from paperkeep import schedule
 from paperkeep.config import Config
 
 STOP_GRACE_SECONDS = 10.0
@@ -99,6 +101,9 @@ class WorkerKeeper(threading.Thread):
             from paperkeep.ingest.sources.folder_rules import FolderRules
 
             self.consume_rules = FolderRules.from_config(Path(cfg.paths.consumption_dir), cfg.consumer)
+        self.jobs = schedule.jobs_from_config(cfg) if self.on_demand else ()
+        self.state_file = schedule.state_path(cfg.paths.data_dir)
+        self.started_for: datetime | None = None  # the due time the worker was last started for
         self.process: subprocess.Popen[bytes] | None = None
         self.crashes: list[float] = []
         self.stopping = threading.Event()
@@ -116,6 +121,18 @@ class WorkerKeeper(threading.Thread):
         except FileNotFoundError:
             pass
         return self.consume_rules is not None and bool(self.consume_rules.scan())
+
+    def job_due(self) -> bool:
+        """Return whether a scheduled job's time has come (once per due time, so a failing job causes no loop)."""
+        now = datetime.now(UTC)
+        try:
+            due = schedule.next_due(self.jobs, schedule.load_state(self.state_file), now)
+        except Exception:  # the keeper must keep running whatever the schedule file holds; the worker logs it
+            return False
+        if due is None or due.at > now or due.at == self.started_for:
+            return False
+        self.started_for = due.at
+        return True
 
     def start_worker(self) -> None:
         self.env["PAPERKEEP_WORKER_IDLE_TIMEOUT"] = str(self.idle_timeout)
@@ -148,8 +165,9 @@ class WorkerKeeper(threading.Thread):
         for changes in watchfiles.watch(*paths, watch_filter=None, stop_event=self.stopping, rust_timeout=TICK_MS,
                                         yield_on_timeout=True, raise_interrupt=False, debounce=100):
             exited_idle = self._check_worker()
-            running = self.process is not None and self.process.poll() is None
-            if not running and (changes or exited_idle) and self.pending_work():
+            if self.process is not None and self.process.poll() is None:
+                continue
+            if ((changes or exited_idle) and self.pending_work()) or (self.jobs and self.job_due()):
                 self.start_worker()
 
     def _check_worker(self) -> bool:

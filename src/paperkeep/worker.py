@@ -26,7 +26,8 @@ def broker_settings(cfg: Config) -> dict[str, object]:
         "timezone": cfg.core.time_zone,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "imports": ("paperkeep.tasks.consume", "paperkeep.tasks.lifecycle", "paperkeep.tasks.reprocess"),
+        "imports": ("paperkeep.tasks.consume", "paperkeep.tasks.lifecycle", "paperkeep.tasks.reprocess",
+                    "paperkeep.tasks.scheduled"),
         "task_default_queue": "paperkeep",
     }
     if cfg.tasks.redis:

@@ -22,7 +22,6 @@ UNBUILT_FEATURES: frozenset[str] = frozenset({
     "db_read_cache",
     "channels",
     "update_check",
-    "trash",  # trash retention
     "docker",  # docker-image-only behaviour (installing tesseract languages at start)
     "consume_scripts",  # PAPERLESS_PRE_CONSUME_SCRIPT / PAPERLESS_POST_CONSUME_SCRIPT
     "external_tools",  # ImageMagick and Ghostscript paths: thumbnails are rendered with pdfium, PDF/A by OCRmyPDF

@@ -1,4 +1,4 @@
-"""Inside the worker process: crash recovery at start, then the consume-folder watcher thread.
+"""Inside the worker process: crash recovery at start, then the consume-folder watcher and scheduler threads.
 
 Connected to Celery's `worker_ready` and `worker_shutdown` signals; importing this module connects them.
 """
@@ -17,6 +17,7 @@ from paperkeep.ingest import recovery
 from paperkeep.ingest.sources.folder import FolderWatcher
 from paperkeep.ingest.sources.folder_rules import FolderRules
 from paperkeep.tasks.consume import publish, submit_folder_file
+from paperkeep.tasks.scheduled import start_scheduler, stop_scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +73,10 @@ def _on_worker_ready(**_kwargs: Any) -> None:
     except Exception:  # a broken index must not keep the worker from working
         logger.exception("Reconciling the search index failed; the worker starts anyway")
     start_watcher()
+    start_scheduler()
 
 
 @worker_shutdown.connect
 def _on_worker_shutdown(**_kwargs: Any) -> None:
+    stop_scheduler()
     stop_watcher()
