@@ -170,8 +170,13 @@ class Scheduler(threading.Thread):
 
     def tick(self, now: datetime | None = None) -> list[str]:
         """Claim and queue what is due now; return the queued task ids."""
-        claimed = schedule.claim_due(self.state_file, self.jobs, now or datetime.now(UTC))
-        return [queue_job(due) for due in claimed]
+        queued = []
+        for due in schedule.claim_due(self.state_file, self.jobs, now or datetime.now(UTC)):
+            try:
+                queued.append(queue_job(due))
+            except Exception:  # one job failing to queue must not cost the others their run
+                logger.exception("Could not queue the scheduled job %s due %s", due.job.name, due.at.isoformat())
+        return queued
 
     def seconds_to_next(self) -> float:
         now = datetime.now(UTC)
