@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from paperkeep.documents.actions.custom_fields import set_custom_fields
 from paperkeep.documents.actions.field_definitions import create_custom_field
 from paperkeep.documents.models import CustomFieldInstance
@@ -71,3 +73,54 @@ def test_delete(cast: factories.People, client_for: ClientFor) -> None:
 def test_needs_global_permission(cast: factories.People, client_for: ClientFor) -> None:
     """GIVEN a user without permissions WHEN listing custom fields THEN 403."""
     assert client_for(factories.user("bare", perms=False)).get("/api/custom_fields/").status_code == 403
+
+
+def _set(client: Any, doc_id: int, field_id: int, value: object) -> Any:
+    return client.patch(
+        f"/api/documents/{doc_id}/", {"custom_fields": [{"field": field_id, "value": value}]}, format="json"
+    )
+
+
+def test_values_paperless_accepts_are_accepted(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN integer, boolean and url fields WHEN a client sends "42", "true" and smb://nas/share
+    THEN each is stored typed (Paperless-ngx takes digit strings and any URI with a scheme)."""
+    doc = factories.document(owner=cast.owner)
+    fields = {kind: create_custom_field(name=kind, data_type=kind) for kind in ("integer", "boolean", "url")}
+    sent = {"integer": "42", "boolean": "true", "url": "smb://nas/share"}
+    rows = [{"field": fields[kind].pk, "value": value} for kind, value in sent.items()]
+    response = client_for(cast.owner).patch(f"/api/documents/{doc.pk}/", {"custom_fields": rows}, format="json")
+    assert response.status_code == 200, response.content
+    stored = {i.field.name: i.value for i in CustomFieldInstance.objects.filter(document=doc).select_related("field")}
+    assert stored == {"integer": 42, "boolean": True, "url": "smb://nas/share"}
+
+
+def test_value_without_a_scheme_is_not_a_url(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a url field WHEN a client sends "notaurl" THEN 400 on custom_fields."""
+    doc = factories.document(owner=cast.owner)
+    field = create_custom_field(name="Link", data_type="url")
+    response = _set(client_for(cast.owner), doc.pk, field.pk, "notaurl")
+    assert response.status_code == 400 and "custom_fields" in response.json()
+
+
+def test_linking_a_document_the_editor_cannot_change_is_403(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice's document shared with bob for viewing only, and bob's own document WHEN bob links his document
+    to alice's THEN 403 "Insufficient permissions." and neither document has the link (it would be mirrored)."""
+    field = create_custom_field(name="Related", data_type="documentlink")
+    target = factories.document(owner=cast.owner)
+    factories.share(target, cast)
+    own = factories.document(owner=cast.granted)
+    response = _set(client_for(cast.granted), own.pk, field.pk, [target.pk])
+    assert (response.status_code, response.json()) == (403, {"detail": "Insufficient permissions."})
+    assert not CustomFieldInstance.objects.exists()
+
+
+def test_linking_a_hidden_document_is_like_a_missing_one(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN alice's private document WHEN dave links his document to it THEN 400, as for a missing id."""
+    field = create_custom_field(name="Related", data_type="documentlink")
+    hidden = factories.document(owner=cast.owner)
+    own = factories.document(owner=cast.stranger)
+    client = client_for(cast.stranger)
+    to_hidden = _set(client, own.pk, field.pk, [hidden.pk])
+    to_missing = _set(client, own.pk, field.pk, [999_999])
+    assert to_hidden.status_code == to_missing.status_code == 400
+    assert to_hidden.json() == to_missing.json()

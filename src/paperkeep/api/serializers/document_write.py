@@ -7,11 +7,19 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from paperkeep.api.serializers.owned import OwnedWriteSerializer
 from paperkeep.documents import queries
-from paperkeep.documents.models import ASN_MAX, Correspondent, CustomField, DocumentType, StoragePath, Tag
+from paperkeep.documents.models import (
+    ASN_MAX,
+    Correspondent,
+    CustomField,
+    CustomFieldDataType,
+    DocumentType,
+    StoragePath,
+    Tag,
+)
 
 
 def _missing(pk: object) -> str:
@@ -102,4 +110,27 @@ class DocumentWriteSerializer(OwnedWriteSerializer):
         missing = sorted(ids - found)
         if missing:
             raise serializers.ValidationError(_missing(missing[0]))
+        self._check_link_targets(rows)
         return rows
+
+    def _check_link_targets(self, rows: list[dict[str, Any]]) -> None:
+        """Linked documents get the link mirrored onto them, so the editor must be able to change each one
+        (Paperless-ngx: 403 "Insufficient permissions."); one they cannot see counts as missing."""
+        link_fields = set(
+            CustomField.objects.filter(
+                pk__in={row["field"] for row in rows}, data_type=CustomFieldDataType.DOCUMENTLINK
+            ).values_list("pk", flat=True)
+        )
+        targets: set[int] = set()
+        for row in rows:
+            value = row.get("value")
+            if row["field"] in link_fields and isinstance(value, list):
+                targets |= {pk for pk in value if isinstance(pk, int) and not isinstance(pk, bool)}
+        if not targets:
+            return
+        user = self._user()
+        seen = list(queries.visible_documents(user).filter(pk__in=targets))
+        if len(seen) != len(targets):
+            raise serializers.ValidationError("Some documents in value don't exist or were specified twice.")
+        if not all(queries.can_change(user, document) for document in seen):
+            raise exceptions.PermissionDenied("Insufficient permissions.")

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,25 +43,15 @@ def clean_value(field: CustomField, value: object) -> dict[str, object]:
             raise _bad(field, "at most 128 characters")
         columns[column] = text
     elif kind == CustomFieldDataType.URL:
-        try:
-            URLValidator()(str(value))
-        except ValidationError:
-            raise _bad(field, "enter a valid URL") from None
-        columns[column] = str(value)
+        columns[column] = _uri(field, value)
     elif kind == CustomFieldDataType.DATE:
         columns[column] = _date(field, value)
     elif kind == CustomFieldDataType.BOOL:
-        if not isinstance(value, bool):
-            raise _bad(field, "must be true or false")
-        columns[column] = value
+        columns[column] = _boolean(field, value)
     elif kind == CustomFieldDataType.INT:
-        if isinstance(value, bool) or not isinstance(value, int) or not INT_RANGE[0] <= value <= INT_RANGE[1]:
-            raise _bad(field, "must be a whole number")
-        columns[column] = value
+        columns[column] = _integer(field, value)
     elif kind == CustomFieldDataType.FLOAT:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _bad(field, "must be a number")
-        columns[column] = float(value)
+        columns[column] = _float(field, value)
     elif kind == CustomFieldDataType.MONETARY:
         text, amount = _monetary(field, value)
         columns[column], columns["value_monetary_amount"] = text, amount
@@ -74,6 +63,46 @@ def clean_value(field: CustomField, value: object) -> dict[str, object]:
             raise _bad(field, "must be one of the field's options")
         columns[column] = str(value)
     return columns
+
+
+def _uri(field: CustomField, value: object) -> str:
+    """Any URI with a scheme and a location or path (smb://nas/share, mailto:…), as Paperless-ngx accepts."""
+    text = str(value)
+    parts = urlsplit(text)
+    if not parts.scheme or not (parts.netloc or parts.path):
+        raise _bad(field, "enter a valid URI with a scheme (https://…, smb://…)")
+    return text
+
+
+_TRUE = frozenset({"true", "t", "1"})
+_FALSE = frozenset({"false", "f", "0"})
+
+
+def _boolean(field: CustomField, value: object) -> bool:
+    """true/false, and what Django's BooleanField takes for them ("true", "1", 0, …)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if isinstance(value, str | int) else ""
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise _bad(field, "must be true or false")
+
+
+def _integer(field: CustomField, value: object) -> int:
+    """A whole number in PostgreSQL's integer range; a string of digits counts (Paperless-ngx takes "42")."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not re.fullmatch(r"-?\d+", str(value).strip()):
+        raise _bad(field, "must be a whole number")
+    number = int(str(value).strip())
+    if not INT_RANGE[0] <= number <= INT_RANGE[1]:
+        raise _bad(field, f"must be between {INT_RANGE[0]} and {INT_RANGE[1]}")
+    return number
+
+
+def _float(field: CustomField, value: object) -> float:
+    """A JSON number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or abs(value) == float("inf"):
+        raise _bad(field, "must be a number")
+    return float(value)
 
 
 def _date(field: CustomField, value: object) -> date:
