@@ -110,3 +110,44 @@ def test_title_field_query_marks_nothing_in_content(make_index: MakeIndex) -> No
     """GIVEN 'invoice' in title and content WHEN searching title:invoice THEN the content snippet stays empty."""
     index = make_index(DocRecord(id=1, title="Invoice", content="the invoice"))
     assert page(index, "title:invoice").hits[0].highlights == ""
+
+
+def _reference_window(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    """The window rule spelled out: for each first match, the matches ending within `max_chars` of its start;
+    the first window with the most distinct words, then the most matches."""
+    best, best_score = (0, 1), (0, 0)
+    for i, (start, _) in enumerate(spans):
+        j = i
+        while j < len(spans) and spans[j][1] - start <= max_chars:
+            j += 1
+        score = (1, j - i) if j > i else (1, 1)
+        if score > best_score:
+            best, best_score = (i, max(j, i + 1)), score
+    return best
+
+
+def test_one_word_window_follows_the_rule() -> None:
+    """GIVEN 300 random layouts of one word repeated (in some, the word is longer than the window)
+    WHEN the best window is chosen THEN it is the one the rule spelled out picks."""
+    from random import Random
+
+    from paperkeep.search.highlight import best_window
+
+    rng = Random(4)
+    for _ in range(300):
+        spans, position = [], 0
+        length = rng.choice((7, 12, 200))  # one word: every match has the same text
+        for _ in range(rng.randint(1, 30)):
+            position += rng.randint(1, 120)
+            spans.append((position, position + length))
+            position += length
+        text = "x" * (position + 1)
+        assert best_window(text, spans, 150) == _reference_window(spans, 150)
+
+
+def test_non_ascii_text_before_a_match_keeps_the_mark_on_the_word(make_index: MakeIndex) -> None:
+    """GIVEN a text with multi-byte characters before and between the matches
+    WHEN "rechnung" is searched THEN exactly the words "Rechnung" are wrapped."""
+    index = make_index(DocRecord(id=1, content="Größe € 5 — Rechnung über 10 €; zweite Rechnung"))
+    highlights = page(index, "rechnung").hits[0].highlights
+    assert highlights.count("<b>Rechnung</b>") == 2

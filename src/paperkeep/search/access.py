@@ -34,4 +34,7 @@ def visibility_query(schema: tantivy.Schema, viewer: Viewer) -> tantivy.Query | 
     """Return a filter matching the documents a viewer may see, or None for a superuser."""
     if viewer.superuser:
         return None
-    return tantivy.Query.term_set_query(schema, f.ACCESS, viewer_keys(viewer))
+    # A union of term queries, not a term set: intersected with the text query, it advances lazily instead of
+    # first filling a bitset from every posting of every key (measured ~10% faster on word queries at 100k).
+    keys = [tantivy.Query.term_query(schema, f.ACCESS, key) for key in viewer_keys(viewer)]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, key) for key in keys])

@@ -8,6 +8,7 @@ across the whole index, which would let hidden documents steer which part of a v
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import escape
 
 import tantivy
@@ -20,10 +21,16 @@ _SPACE = re.compile(r"\s")
 def match_spans(snippet: tantivy.Snippet) -> tuple[str, list[tuple[int, int]]]:
     """Return the fragment text and its matched character spans, in order and not overlapping."""
     fragment = snippet.fragment()
-    data = fragment.encode("utf-8")
+    ranges = sorted((r.start, r.end) for r in snippet.highlighted())  # byte offsets
     spans: list[tuple[int, int]] = []
+    if fragment.isascii():  # byte offsets are character offsets
+        for start, end in ranges:
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end))
+        return fragment, spans
+    data = fragment.encode("utf-8")
     chars = cursor = 0
-    for start, end in sorted((r.start, r.end) for r in snippet.highlighted()):  # byte offsets
+    for start, end in ranges:
         if start < cursor:
             continue
         chars += len(data[cursor:start].decode("utf-8", "replace"))
@@ -37,6 +44,8 @@ def match_spans(snippet: tantivy.Snippet) -> tuple[str, list[tuple[int, int]]]:
 def best_window(text: str, spans: list[tuple[int, int]], max_chars: int = MAX_CHARS) -> tuple[int, int]:
     """Return the index range [i, j) of the spans whose window shows the most distinct words, then the most matches."""
     words = [text[start:end].lower() for start, end in spans]
+    if len(set(words)) <= 1:
+        return _best_window_one_word(spans, max_chars)
     best, best_score = (0, 1), (0, 0)
     counts: dict[str, int] = {}
     distinct = j = 0
@@ -54,6 +63,18 @@ def best_window(text: str, spans: list[tuple[int, int]], max_chars: int = MAX_CH
         if j > i:
             counts[words[i]] -= 1
             distinct -= counts[words[i]] == 0
+    return best
+
+
+def _best_window_one_word(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    """`best_window` when every match is the same word: the first window holding the most matches."""
+    ends = [end for _, end in spans]
+    best, most = (0, 1), 0
+    for i, (start, _) in enumerate(spans):
+        j = bisect_right(ends, start + max_chars, i)  # the spans ending within max_chars of this one's start
+        count = max(j - i, 1)
+        if count > most:
+            best, most = (i, i + count), count
     return best
 
 
