@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from paperkeep.documents.actions.objects import create_object
 from paperkeep.documents.models import Correspondent, DocumentType, StoragePath
 from tests.api import factories
@@ -109,3 +111,14 @@ def test_deleting_a_storage_path_clears_it_on_documents(cast: factories.People, 
     assert client_for(cast.owner).delete(f"/api/storage_paths/{path.pk}/").status_code == 204
     doc.refresh_from_db()
     assert doc.storage_path_id is None
+
+
+@pytest.mark.parametrize("path", ["../../../../../tmp/proof", "/srv/{{ title }}", "{{ correspondent }}/../{{ title }}"])
+def test_storage_path_that_escapes_the_media_folder_is_refused(
+    path: str, cast: factories.People, client_for: ClientFor
+) -> None:
+    """GIVEN a storage path template that is absolute or walks up WHEN creating it
+    THEN 400 on `path` with Paperless-ngx's message, and nothing is created."""
+    response = client_for(cast.owner).post("/api/storage_paths/", {"name": "escape", "path": path}, format="json")
+    assert (response.status_code, response.json()) == (400, {"path": ["Invalid variable detected."]})
+    assert not StoragePath.objects.exists()

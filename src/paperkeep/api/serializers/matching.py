@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from django.utils.text import slugify
@@ -67,6 +68,10 @@ class StoragePathWriteSerializer(MatchingWriteSerializer):
         except TemplateSyntaxError:
             raise serializers.ValidationError("Invalid variable detected.") from None
         if names - set(TEMPLATE_VARIABLES):
+            raise serializers.ValidationError("Invalid variable detected.")
+        # Like Paperless-ngx, refuse a template whose path is absolute or walks up (with the same message).
+        literal = PurePosixPath(converted)
+        if literal.is_absolute() or ".." in literal.parts or PureWindowsPath(converted).drive:
             raise serializers.ValidationError("Invalid variable detected.")
         return converted
 
