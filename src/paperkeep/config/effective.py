@@ -27,6 +27,8 @@ UNBUILT_FEATURES: frozenset[str] = frozenset({
     "external_tools",  # ImageMagick and Ghostscript paths: thumbnails are rendered with pdfium, PDF/A by OCRmyPDF
     "thumbnail_font",  # text thumbnails use the bundled default font
     "pil_limit",  # PAPERLESS_MAX_IMAGE_PIXELS (PAPERLESS_OCR_MAX_IMAGE_PIXELS is honoured)
+    "workflows",  # workflows, and their scheduled trigger's cron
+    "share_link_bundles",  # share-link bundles, and their clean-up cron
 })
 
 # Features Paperless-ngx itself no longer honours: accepted so old configurations keep loading, with a warning.

@@ -138,9 +138,9 @@ CRONS: dict[str, tuple[str, str, str]] = {
     "index": ("INDEX_TASK_CRON", "0 0 * * *", "core"),
     "sanity": ("SANITY_TASK_CRON", "30 0 * * sun", "core"),
     "empty_trash": ("EMPTY_TRASH_TASK_CRON", "0 1 * * *", "trash"),
-    "workflow_scheduled": ("WORKFLOW_SCHEDULED_TASK_CRON", "5 */1 * * *", "core"),
+    "workflow_scheduled": ("WORKFLOW_SCHEDULED_TASK_CRON", "5 */1 * * *", "workflows"),
     "llm_index": ("LLM_INDEX_TASK_CRON", "10 2 * * *", "ai"),
-    "share_link_bundle_cleanup": ("SHARE_LINK_BUNDLE_CLEANUP_CRON", "0 2 * * *", "core"),
+    "share_link_bundle_cleanup": ("SHARE_LINK_BUNDLE_CLEANUP_CRON", "0 2 * * *", "share_link_bundles"),
 }
 
 TASKS = (
