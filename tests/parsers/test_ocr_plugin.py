@@ -149,3 +149,17 @@ def test_page_turned_after_the_input_was_made_stops_the_assembly(tmp_path: Path)
     options = OcrOptions(input_file=first, output_file=tmp_path / "out.pdf")
     with prepared_pages(first, _Pages(page), [first]), pytest.raises(PagesTurned):
         PaperkeepTesseract.generate_pdf(tmp_path / "000001_ocr.png", tmp_path / "o.pdf", tmp_path / "o.txt", options)
+
+
+def test_tesseract_version_is_asked_once_per_process() -> None:
+    """GIVEN the plugin loaded
+    WHEN OCRmyPDF's own checks ask for Tesseract's version again and again
+    THEN the tesseract program answered at most once; every later answer is the kept one, and it is real."""
+    from ocrmypdf._exec import tesseract as program
+
+    first = program.version()
+    hits = program.version.cache_info().hits  # type: ignore[attr-defined]
+    assert program.version() == first and program.has_thresholding() in (True, False)
+    assert program.version.cache_info().hits >= hits + 2  # type: ignore[attr-defined]
+    assert program.version.cache_info().misses <= 1  # type: ignore[attr-defined]
+    assert str(first).startswith(("4.", "5."))

@@ -7,6 +7,8 @@
 * With ``clean`` on, OCRmyPDF asks for the deskew angle of the same image twice (once for the page
   it shows, once for the image it recognises). ``PaperkeepTesseract.get_deskew`` measures it once,
   on a half-size copy, which gives the same angle in about half the time.
+* OCRmyPDF asks ``tesseract --version`` five times per run (its option checks, the thresholding check, the
+  PDF's creator tag), each a process start of some 50 ms; the answer is kept for the life of the process.
 * Pages that ``fastocr`` already prepared and recognised (registered with ``prepared_pages``) are not
   rendered or recognised again: the rasteriser links the prepared image and the engine hands over
   Tesseract's text layer, so OCRmyPDF only assembles the PDF/A.
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ocrmypdf import hookimpl
+from ocrmypdf._exec import tesseract as _tesseract_program
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image
 
@@ -197,6 +200,16 @@ def get_ocr_engine(options: Any) -> TesseractOcrEngine | None:
 @functools.lru_cache(maxsize=1)
 def _tesseract_version() -> str:
     return str(TesseractOcrEngine.version())
+
+
+def _keep_tesseract_version() -> None:
+    # OCRmyPDF's own checks call ocrmypdf._exec.tesseract.version() by module attribute: answer them once.
+    version = _tesseract_program.version
+    if not hasattr(version, "cache_info"):
+        _tesseract_program.version = functools.lru_cache(maxsize=1)(version)  # type: ignore[assignment]
+
+
+_keep_tesseract_version()
 
 
 def _registration(options: Any) -> _Registration | None:

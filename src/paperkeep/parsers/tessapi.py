@@ -50,9 +50,11 @@ def _library() -> ctypes.CDLL | None:
     # As for the program: one OpenMP thread per Tesseract unless the environment says otherwise. libgomp
     # reads this when it is loaded, which is now at the latest.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
     try:
-        lib = ctypes.CDLL(name)
+        try:
+            lib = ctypes.CDLL("libtesseract.so.5")  # Tesseract 5's soname; no ldconfig run needed
+        except OSError:
+            lib = ctypes.CDLL(ctypes.util.find_library("tesseract") or "libtesseract.so")
         signatures = {
             "TessBaseAPICreate": ([], _VP),
             "TessBaseAPIDelete": ([_VP], None),
