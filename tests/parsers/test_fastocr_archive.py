@@ -72,3 +72,27 @@ def test_page_turned_while_the_archive_was_assembled(tmp_path: Path, workdir: Pa
     with pikepdf.open(result.archive_path) as pdf:
         boxes = [[float(v) for v in page.mediabox] for page in pdf.pages]
     assert len(boxes) == 2 and all(box[3] > box[2] for box in boxes)
+
+
+@pytest.mark.parametrize("deskew", [True, False])
+def test_image_metadata_is_kept(tmp_path: Path, workdir: Path, deskew: bool) -> None:
+    """GIVEN a PNG scan with EXIF tags and a compressed text chunk
+    WHEN it is parsed with deskew on (metadata read from the frame decoded for it) or with every clean-up off
+    THEN the metadata records are those read from the file on its own."""
+    from PIL import Image, PngImagePlugin
+
+    from paperkeep.parsers import images
+
+    path = tmp_path / "tagged.png"
+    exif = Image.Exif()
+    exif[0x010F] = "Harbour Scanners"  # Make
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "scanned at the harbour office", zip=True)
+    filegen.scan_image(SCAN_LINES, size=SMALL_PAGE).save(path, dpi=(300, 300), exif=exif, pnginfo=info)
+    options = ParseOptions(threads=2) if deskew else ParseOptions(threads=2, clean="none", deskew=False,
+                                                                   rotate_pages=False)
+    result = _parse(path, options, workdir)
+    expected = images.extract_metadata(path)
+    assert {"namespace": "exif", "prefix": "exif", "key": "Make", "value": "Harbour Scanners"} in expected
+    assert {"namespace": "png", "prefix": "png", "key": "Comment", "value": "scanned at the harbour office"} in expected
+    assert result.metadata == expected

@@ -113,7 +113,9 @@ class Preparation:
                                            frame.jpeg)
             files.append(str(image))
         out = self.folder / f"pages-{len(list(self.folder.glob('pages-*.pdf'))) + 1}.pdf"  # a retry keeps the first
-        out.write_bytes(img2pdf.convert(files))
+        # Our own page images carry no EXIF orientation (frames are turned upright when decoded): telling
+        # img2pdf so spares it decoding every PNG in full just to look for one.
+        out.write_bytes(img2pdf.convert(files, rotation=img2pdf.Rotation.none))
         return out
 
     def close(self) -> None:

@@ -62,16 +62,26 @@ def _on_white(frame: Image.Image) -> Image.Image:
 
 def extract_metadata(path: Path) -> list[dict[str, str]]:
     """Return the image's EXIF tags and text chunks as namespace/prefix/key/value records."""
-    records: list[dict[str, str]] = []
     try:
         with Image.open(path) as im:
-            for tag, value in im.getexif().items():
-                name = TAGS.get(tag, str(tag))
-                if isinstance(value, bytes):
-                    continue
-                records.append({"namespace": "exif", "prefix": "exif", "key": name, "value": str(value)})
-            for key, value in getattr(im, "text", {}).items():
-                records.append({"namespace": "png", "prefix": "png", "key": key, "value": str(value)})
+            return metadata_records(im)
     except Exception:  # metadata is a nicety; an odd EXIF block must not fail the document
         logger.warning("Could not read the metadata of %s", path, exc_info=True)
+        return []
+
+
+def metadata_records(im: Image.Image) -> list[dict[str, str]]:
+    """Return the records of an opened image (its first frame), as ``extract_metadata`` does.
+
+    Reading a PNG's EXIF and text chunks decodes the whole image (they may follow the pixels): on an image
+    whose first frame was just decoded anyway, this costs nothing more.
+    """
+    records: list[dict[str, str]] = []
+    for tag, value in im.getexif().items():
+        name = TAGS.get(tag, str(tag))
+        if isinstance(value, bytes):
+            continue
+        records.append({"namespace": "exif", "prefix": "exif", "key": name, "value": str(value)})
+    for key, value in getattr(im, "text", {}).items():
+        records.append({"namespace": "png", "prefix": "png", "key": key, "value": str(value)})
     return records

@@ -11,13 +11,15 @@ import math
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from PIL import Image, ImageColor, ImageOps
 
-from paperkeep.parsers import cleanfilters
+from paperkeep.parsers import cleanfilters, images
 
 # OCRmyPDF's unpaper arguments for --clean (ocrmypdf._exec.unpaper.clean); with --layout none only the noise
 # and blur filters act, and they only ever turn pixels white.
@@ -64,26 +66,41 @@ class ImageFile:
 
     def __init__(self, path: Path, frames: int, dpi: float) -> None:
         self.path, self.frames, self.dpi = path, frames, dpi
+        # The file's metadata records, read from the first frame once it is decoded (images.metadata_records).
+        self.metadata: Future[list[dict[str, str]]] = Future()
 
     def __len__(self) -> int:
         return self.frames
 
     def load(self, index: int) -> Frame:
-        """Decode frame ``index``."""
-        return load_frame(self.path, index, self.dpi)
+        """Decode frame ``index``; the first also yields the file's metadata records."""
+        return load_frame(self.path, index, self.dpi, self._keep_metadata if index == 0 else None)
+
+    def _keep_metadata(self, im: Image.Image) -> None:
+        if self.metadata.done():
+            return
+        try:
+            self.metadata.set_result(images.metadata_records(im))
+        except Exception as exc:  # reported by whoever waits; the frame itself is fine
+            self.metadata.set_exception(exc)
 
     def as_is(self, index: int) -> Path | None:
         """Return the file itself when it is one frame Tesseract reads as decoded."""
         return self.path if self.frames == 1 and readable_as_is(self.path, self.dpi) else None
 
 
-def load_frame(path: Path, index: int, dpi: float) -> Frame:
-    """Decode page ``index`` of an image file in the mode OCRmyPDF rasterises it in (1-bit, gray or RGB)."""
+def load_frame(path: Path, index: int, dpi: float,
+               opened: Callable[[Image.Image], None] | None = None) -> Frame:
+    """Decode page ``index`` of an image file in the mode OCRmyPDF rasterises it in (1-bit, gray or RGB);
+    ``opened`` is called with the open file once the frame is decoded."""
     with Image.open(path) as im:
         jpeg = im.format == "JPEG"
         im.seek(index)
         page = ImageOps.exif_transpose(im) if im.getexif().get(_EXIF_ORIENTATION, 1) != 1 else im
-        return Frame(image=working_mode(page), dpi=dpi, jpeg=jpeg)
+        frame = Frame(image=working_mode(page), dpi=dpi, jpeg=jpeg)
+        if opened is not None:
+            opened(im)
+        return frame
 
 
 def readable_as_is(path: Path, dpi: float) -> bool:

@@ -88,19 +88,30 @@ class RasterParser:
             return ParseResult(text="", archive_path=archive, page_count=frames, metadata=images.extract_metadata(path))
         job = self._job(source, workdir, "default", want_archive, options, image_dpi=dpi)
         # Our threads clean, deskew, turn and recognise the pages (fastocr) while the metadata is read.
-        work = None
+        work = frame_file = None
         if fastocr.applies(options, frames):
-            work = fastocr.Preparation(pageprep.ImageFile(source, frames, float(stored_dpi or dpi or 300)), options,
-                                       workdir)
-        metadata = images.extract_metadata(path)
+            frame_file = pageprep.ImageFile(source, frames, float(stored_dpi or dpi or 300))
+            work = fastocr.Preparation(frame_file, options, workdir)
+        # With deskew or clean on, the first frame is decoded for them: its metadata comes with it (for a PNG
+        # reading it means decoding the whole image).
+        later = frame_file is not None and source == path and (options.deskew or options.clean != "none")
+        metadata = [] if later else images.extract_metadata(path)
         if work is None:
             run_ocr(job, options)
         else:
             self._run_prepared(job, work, options)
+        if later:
+            metadata = self._metadata(frame_file, path)
         text = read_sidecar(job)
         if text is None:
             text, _ = pdf.extract_text(job.output)
         return self._result(job, want_archive, normalize_text(text), frames, metadata)
+
+    @staticmethod
+    def _metadata(frames: pageprep.ImageFile | None, path: Path) -> list[dict[str, str]]:
+        if frames is not None and frames.metadata.done() and frames.metadata.exception() is None:
+            return frames.metadata.result()
+        return images.extract_metadata(path)  # the frame was never decoded, or its metadata could not be read
 
     def _scanned(self, path: Path, text: str, pages: int, options: ParseOptions) -> scanpdf.ScannedPdf | None:
         # A PDF of page images only, to be OCRed whole with deskew on: OCRmyPDF would re-render every page
