@@ -97,3 +97,12 @@ def test_phrases_stay_exact(index_path: Path) -> None:
     """GIVEN a fuzzy threshold WHEN searching the phrase "invoice is"
     THEN "invoce is" does not match: phrases stay exact."""
     assert found(fuzzy_index(index_path, 0.0), '"invoice is"') == set()
+
+
+def test_every_kept_hit_is_counted_beyond_the_first_window(index_path: Path) -> None:
+    """GIVEN 300 exact matches of "invoice" and one approximate one, and a threshold of 0
+    WHEN searching "invoice" THEN all 301 are counted and listed (more than the first window of 256)."""
+    records = [DocRecord(id=i, content="invoice") for i in range(1, 301)]
+    index = fuzzy_index(index_path, 0.0, *records, DocRecord(id=301, content="invoce"))
+    assert page(index, "invoice", size=25).total == 301
+    assert set(index.ids("invoice", Viewer.root())) == set(range(1, 302))

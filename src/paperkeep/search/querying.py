@@ -108,13 +108,13 @@ def above_threshold(env: Env, text_query: Query, query: Query, viewer: Viewer) -
     threshold = env.fuzzy_threshold or 0.0
     best = env.searcher.search(restrict(env, text_query, viewer, Filters()), 1).hits
     top = (float(best[0][0]) if best else 0.0) or 1.0
-    limit = _FIRST_WINDOW
-    while True:
-        hits = env.searcher.search(query, limit, count=False).hits
-        kept = [(float(score), address) for score, address in hits if float(score) / top >= threshold]
-        if len(kept) < len(hits) or len(hits) < limit:
-            return kept  # scores come best first: the first one under the cut ends the kept hits
-        limit *= 4
+    first = env.searcher.search(query, _FIRST_WINDOW, count=True)
+    hits, total = first.hits, count_of(first)
+    kept = [(float(score), address) for score, address in hits if float(score) / top >= threshold]
+    if len(kept) < len(hits) or len(hits) >= total:
+        return kept  # scores come best first: the first one under the cut ends the kept hits
+    hits = env.searcher.search(query, total, count=False).hits
+    return [(float(score), address) for score, address in hits if float(score) / top >= threshold]
 
 
 def search(env: Env, request: SearchRequest) -> SearchPage:
