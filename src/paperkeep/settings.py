@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -232,8 +233,11 @@ REST_FRAMEWORK: dict[str, Any] = {
     "ALLOWED_VERSIONS": ["9", "10"],
     "DEFAULT_SCHEMA_CLASS": "paperkeep.api.schema.DeferredSchema",  # drf-spectacular's, on first use
     "EXCEPTION_HANDLER": "paperkeep.api.errors.exception_handler",
+    # Errors of list items as a list, as Paperless-ngx (on DRF 3.16) answers; DRF warns that this format will go.
+    "LIST_SERIALIZER_ERRORS_AS_DICT": False,
     "DEFAULT_THROTTLE_RATES": {"token": _core.token_throttle_rate, "login": _core.token_throttle_rate},
 }
+warnings.filterwarnings("ignore", message="The list-based error format for `ListSerializer` is deprecated")
 if _auth.enable_http_remote_user_api:
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
         0, "paperkeep.api.authentication.PaperlessRemoteUserAuthentication"
