@@ -234,3 +234,27 @@ def test_bulk_download_refuses_hidden_documents(cast: factories.People, client_f
     doc = factories.document(owner=cast.owner, files=True)
     response = client_for(cast.stranger).post("/api/documents/bulk_download/", {"documents": [doc.pk]}, format="json")
     assert response.status_code == 400
+
+
+def test_document_links_need_change_permission_on_the_linked_documents(cast: factories.People,
+                                                                        client_for: ClientFor) -> None:
+    """GIVEN the granted user's document, a document alice only may view, and one alice cannot see
+    WHEN the granted user bulk-sets a document-link field pointing at them (links are mirrored onto the targets)
+    THEN a view-only target is refused with 403, a hidden one is a 400 like a missing id, and nothing changes."""
+    link = create_custom_field("see also", "documentlink")
+    mine = factories.document(owner=cast.granted)
+    view_only = factories.document(owner=cast.owner)
+    factories.share(view_only, cast)  # view, not change, for the granted user
+    hidden = factories.document(owner=cast.owner)
+    client = client_for(cast.granted)
+    refused = bulk(client, [mine.pk], "modify_custom_fields", add_custom_fields={str(link.pk): [view_only.pk]},
+                   remove_custom_fields=[])  # fmt: skip
+    assert refused.status_code == 403 and refused.json() == {"detail": "Insufficient permissions."}
+    missing = bulk(client, [mine.pk], "modify_custom_fields", add_custom_fields={str(link.pk): [hidden.pk]},
+                   remove_custom_fields=[])  # fmt: skip
+    assert missing.status_code == 400
+    assert not CustomFieldInstance.objects.filter(field=link).exists()
+    factories.share(view_only, cast, change=True)
+    allowed = bulk(client, [mine.pk], "modify_custom_fields", add_custom_fields={str(link.pk): [view_only.pk]},
+                   remove_custom_fields=[])  # fmt: skip
+    assert allowed.status_code == 200

@@ -29,7 +29,15 @@ from paperkeep.documents.actions import bulk
 from paperkeep.documents.actions.documents import trash_documents
 from paperkeep.documents.actions.objects import delete_object
 from paperkeep.documents.actions.permissions import set_permissions
-from paperkeep.documents.models import Correspondent, Document, DocumentType, StoragePath, Tag
+from paperkeep.documents.models import (
+    Correspondent,
+    CustomField,
+    CustomFieldDataType,
+    Document,
+    DocumentType,
+    StoragePath,
+    Tag,
+)
 from paperkeep.ingest.context import Source
 from paperkeep.tasks import pdf_operations
 
@@ -115,6 +123,27 @@ def _id_list(parameters: dict[str, Any], key: str) -> list[int]:
     return value
 
 
+def _check_link_targets(user: Any, values: dict[int, Any]) -> None:
+    """Document-link values are mirrored onto the linked documents, so the user must be able to change each one
+    (403 "Insufficient permissions.", as for a single document); one they cannot see counts as missing (400)."""
+    links = CustomField.objects.filter(pk__in=values, data_type=CustomFieldDataType.DOCUMENTLINK)
+    targets: set[int] = set()
+    for field_id in links.values_list("pk", flat=True):
+        value = values[field_id]
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value)
+        ):
+            raise exceptions.ValidationError({"parameters": ["a document link value must be a list of document ids"]})
+        targets |= set(value or [])
+    if not targets:
+        return
+    seen = list(queries.visible_documents(user).filter(pk__in=targets))
+    if len(seen) != len(targets):
+        raise exceptions.ValidationError({"parameters": ["Some documents in value don't exist."]})
+    if not all(queries.can_change(user, document) for document in seen):
+        raise exceptions.PermissionDenied("Insufficient permissions.")
+
+
 def plan(method: str, parameters: dict[str, Any], user: Any) -> Any:
     """Validate the parameters of a bulk method and return what to run (nothing runs yet)."""
     if method in ("set_correspondent", "set_document_type", "set_storage_path"):
@@ -143,6 +172,8 @@ def plan(method: str, parameters: dict[str, Any], user: Any) -> Any:
             else _id_list(parameters, "add_custom_fields")
         )
         remove = _id_list(parameters, "remove_custom_fields")
+        if isinstance(fields, dict):
+            _check_link_targets(user, fields)
         return lambda ids: bulk.change_custom_fields(ids, add=fields, remove=remove)
     if method == "set_permissions":
         requested = None
