@@ -74,3 +74,15 @@ def test_remote_version_without_network(cast: factories.People, client_for: Clie
     """GIVEN no update check WHEN asking remote_version THEN Paperless's answer for a failed check."""
     body = client_for(cast.owner).get("/api/remote_version/").json()
     assert body == {"version": "0.0.0", "update_available": False}
+
+
+def test_ui_settings_show_the_stored_application_title(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN no title, then a title stored through /api/config/
+    WHEN /api/ui_settings/ is read
+    THEN app_title is null first, then the stored one (it wins over PAPERLESS_APP_TITLE, as in Paperless-ngx)."""
+    from paperkeep.documents.appconfig import app_config, update_app_config
+
+    client = client_for(cast.owner)
+    assert client.get("/api/ui_settings/").json()["settings"]["app_title"] is None
+    update_app_config(app_config(), {"app_title": "Family archive"})
+    assert client.get("/api/ui_settings/").json()["settings"]["app_title"] == "Family archive"

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from paperkeep import PAPERLESS_COMPAT_VERSION
 from paperkeep.api import count_cache
 from paperkeep.api.permissions import has_perm, is_superuser
-from paperkeep.documents import queries
+from paperkeep.documents import appconfig, queries
 from paperkeep.documents.actions.saved_views import save_ui_settings
 from paperkeep.documents.models import Correspondent, Document, DocumentType, StoragePath, Tag, UiSettings
 
@@ -99,8 +99,8 @@ class UiSettingsView(APIView):
         data["update_checking"] = checking
         data["trash_delay"] = config.trash.empty_trash_delay
         data["version"] = PAPERLESS_COMPAT_VERSION
-        data["app_title"] = config.core.app_title
-        data["app_logo"] = config.core.app_logo
+        data["app_title"] = appconfig.app_title(config)  # the stored configuration's, else PAPERLESS_APP_TITLE
+        data["app_logo"] = appconfig.app_logo_url(config)
         data["auditlog_enabled"] = config.core.audit_log_enabled
         data["email_enabled"] = config.email.enabled
         data["ai_enabled"] = False
