@@ -30,7 +30,7 @@ def free_port() -> int:
 
 
 def serve_env(root: Path, port: int, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERLESS_", "DJANGO_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERLESS_", "DJANGO_", "PAPERKEEP_"))}
     conf = root / "paperless.conf"
     conf.touch()
     env.update(
@@ -80,6 +80,27 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def worker_running(proc: subprocess.Popen[str]) -> bool:
+    """Return whether a Celery worker runs below `paperkeep serve`."""
+    return any("celery" in cmdline(pid) for pid in descendants(proc.pid))
+
+
+def wait_for_worker(proc: subprocess.Popen[str], *, running: bool = True, timeout: float = 60) -> None:
+    """Wait until the worker runs (or, with running=False, until it has exited)."""
+    deadline = time.monotonic() + timeout
+    while worker_running(proc) != running:
+        assert time.monotonic() < deadline, "the worker did not start" if running else "the idle worker did not exit"
+        time.sleep(0.1)
+
+
+def wait_gone(pids: set[int], timeout: float) -> list[int]:
+    """Wait up to `timeout` seconds for the processes to end; return those still alive."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
+        time.sleep(0.1)
+    return [pid for pid in pids if alive(pid)]
 
 
 def wait_for_http(url: str, proc: subprocess.Popen[str], timeout: float = 60) -> requests.Response:
@@ -151,17 +172,12 @@ def test_sigterm_leaves_no_child_behind(served) -> None:
     """
     proc, _env, port = served
     wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
-    deadline = time.monotonic() + 60
-    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
-        assert time.monotonic() < deadline, "the worker did not start"
-        time.sleep(0.1)
+    wait_for_worker(proc)
     tree = descendants(proc.pid)
     assert len(tree) >= 2, "expected the web worker and the Celery worker"
     assert stop(proc) == 0
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
-        time.sleep(0.1)
-    assert not [pid for pid in tree if alive(pid)]
+    left = wait_gone(tree, 5)
+    assert not left
 
 
 def test_sigkill_of_the_supervisor_leaves_nothing_serving(served) -> None:
@@ -172,17 +188,12 @@ def test_sigkill_of_the_supervisor_leaves_nothing_serving(served) -> None:
     """
     proc, _env, port = served
     wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
-    deadline = time.monotonic() + 60
-    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
-        assert time.monotonic() < deadline, "the worker did not start"
-        time.sleep(0.1)
+    wait_for_worker(proc)
     tree = descendants(proc.pid)
     proc.kill()
     proc.wait()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
-        time.sleep(0.1)
-    assert not [cmdline(pid) for pid in tree if alive(pid)]
+    left = wait_gone(tree, 30)
+    assert not [cmdline(pid) for pid in left]
 
 
 def _threads_taking(pid: int, sig: signal.Signals) -> list[int]:
@@ -205,20 +216,15 @@ def test_sigterm_delivered_to_another_thread_still_stops(served) -> None:
     """
     proc, _env, port = served
     wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
-    deadline = time.monotonic() + 60
-    while not any("celery" in cmdline(pid) for pid in descendants(proc.pid)):
-        assert time.monotonic() < deadline, "the worker did not start"
-        time.sleep(0.1)
+    wait_for_worker(proc)
     tree = descendants(proc.pid)
     others = _threads_taking(proc.pid, signal.SIGTERM)
     assert others, "expected a thread besides the main one that takes SIGTERM"
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     assert libc.syscall(_SYS_TGKILL, proc.pid, others[0], signal.SIGTERM) == 0
     assert proc.wait(timeout=30) == 0
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(alive(pid) for pid in tree):
-        time.sleep(0.1)
-    assert not [pid for pid in tree if alive(pid)]
+    left = wait_gone(tree, 5)
+    assert not left
 
 
 def test_second_start_on_same_data_is_idempotent(tmp_path: Path) -> None:
@@ -275,17 +281,8 @@ def test_idle_worker_exits_and_comes_back_for_a_consume_folder_file(tmp_path: Pa
     proc = start(env, tmp_path / "serve.log")
     try:
         wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
-
-        def worker_running() -> bool:
-            return any("celery" in cmdline(pid) for pid in descendants(proc.pid))
-
-        deadline = time.monotonic() + 60
-        while not worker_running():
-            assert time.monotonic() < deadline, "the worker never started"
-            time.sleep(0.1)
-        while worker_running():
-            assert time.monotonic() < deadline, "the idle worker did not exit"
-            time.sleep(0.2)
+        wait_for_worker(proc)
+        wait_for_worker(proc, running=False)
 
         (tmp_path / "consume" / "letter.txt").write_text("Dear customer, your invoice 4711 is attached.\n")
         db = tmp_path / "data" / "db.sqlite3"

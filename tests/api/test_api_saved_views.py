@@ -73,7 +73,7 @@ def test_unknown_rule_type_is_not_a_valid_choice(cast: factories.People, client_
 
 def test_errors_of_filter_rules_come_as_a_list_per_rule(cast: factories.People, client_for: ClientFor) -> None:
     """GIVEN a saved view with a good rule then a bad one WHEN it is created
-    THEN the errors come as a list with one entry per rule (an empty one for the good rule), as Paperless-ngx answers."""
+    THEN the errors come as a list, one entry per rule (an empty one for the good rule), as Paperless-ngx answers."""
     rules = [{"rule_type": 6, "value": "1"}, {"rule_type": 99, "value": "x"}]
     response = client_for(cast.owner).post("/api/saved_views/", {"name": "v", "filter_rules": rules}, format="json")
     assert response.status_code == 400

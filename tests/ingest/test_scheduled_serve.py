@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_serve import cmdline, descendants, free_port, serve_env, start, stop, wait_for_http
+from tests.test_serve import free_port, serve_env, start, stop, wait_for_http, wait_for_worker, worker_running
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -42,23 +42,15 @@ def test_an_every_minute_job_wakes_the_idle_worker_and_runs(tmp_path: Path) -> N
     try:
         wait_for_http(f"http://127.0.0.1:{port}/healthz", proc)
 
-        def worker_running() -> bool:
-            return any("celery" in cmdline(pid) for pid in descendants(proc.pid))
-
-        deadline = time.monotonic() + 60
-        while not worker_running():
-            assert time.monotonic() < deadline, "the worker never started"
-            time.sleep(0.1)
-        while worker_running():
-            assert time.monotonic() < deadline, "the idle worker did not exit: " + log.read_text()[-2000:]
-            time.sleep(0.1)
+        wait_for_worker(proc)
+        wait_for_worker(proc, running=False)
         exited_at = datetime.now(UTC)
         assert (tmp_path / "data" / "schedule.json").is_file()
 
         restarted = False
         deadline = time.monotonic() + 75  # the next minute, plus starting the worker and running the job
         while True:
-            restarted = restarted or worker_running()
+            restarted = restarted or worker_running(proc)
             later = [status for created, status in scheduled_runs(tmp_path / "data" / "db.sqlite3")
                      if created > exited_at]  # fmt: skip
             if "success" in later:
