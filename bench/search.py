@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/search.py                       # 10,000 and 100,000 documents
     .venv/bin/python bench/search.py --docs 10000 --runs 20
+    .venv/bin/python bench/search.py --docs 100000 --keep --dir /tmp/b     # build once, keep the data ...
+    .venv/bin/python bench/search.py --docs 100000 --reuse /tmp/b/paperkeep-bench-search-100000-xxxx   # ... time again
+    .venv/bin/python bench/search.py --docs 100000 --reuse DIR --baseline-src /tmp/old/src   # old vs new, side by side
 
 For each size: builds a library from the generated corpus of `search_corpus.py` straight through the ORM in a
 fresh data directory (SQLite), builds the index with `document_index reindex`, starts `paperkeep serve`, and times
@@ -9,6 +12,10 @@ fresh data directory (SQLite), builds the index with `document_index reindex`, s
 superuser and for a user who sees half of the documents (owned, or shared with their group). Beside each row:
 the same queries run in-process on SQLite FTS5 (no HTTP, no permissions for autocomplete), the floor a bare
 full-text engine gives. Prints figures only; asserts nothing about time.
+
+`--baseline-src` (with `--reuse`) compares two versions fairly on a busy machine: it starts a second server
+on the same data from another source tree (e.g. `git archive <commit> src | tar -x -C /tmp/old`) and sends
+each query to both in turn, so both see the same load; it prints both p50s and their ratio.
 """
 
 from __future__ import annotations
@@ -241,6 +248,43 @@ def bench_size(count: int, runs: int, parent: Path | None, keep: bool, reuse: Pa
             shutil.rmtree(root, ignore_errors=True)
 
 
+def compare(root: Path, runs: int, baseline_src: Path) -> None:
+    """Time the same queries on this tree's server and on one from `baseline_src`, alternating per request."""
+    tokens = dict(line.split("=", 1) for line in (root / "bench-tokens.txt").read_text(encoding="utf-8").splitlines())
+    servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
+    try:
+        for label, src in (("baseline", baseline_src), ("this", ROOT / "src")):
+            port = free_port()
+            env = environment(root, port)
+            env["PYTHONPATH"] = str(src)
+            servers[label] = (start(env, port), f"http://127.0.0.1:{port}/api")
+        sessions = {}
+        for viewer in ("restricted", "superuser"):
+            sessions[viewer] = requests.Session()
+            sessions[viewer].headers.update(
+                {"Authorization": f"Token {tokens[viewer]}", "Accept": "application/json; version=10"}
+            )
+        print(f"  {'query':14} {'viewer':10} {'baseline p50':>12} {'this p50':>9} {'this/baseline':>13}")
+        for kind, queries in QUERIES.items():
+            for viewer, session in sessions.items():
+                runners = {label: http_runner(session, base, kind) for label, (_, base) in servers.items()}
+                times: dict[str, list[float]] = {label: [] for label in servers}
+                for round_ in range(runs + 1):
+                    for query in queries:
+                        order = list(runners.items()) if round_ % 2 else list(runners.items())[::-1]
+                        for label, run in order:
+                            started = time.perf_counter()
+                            run(query)
+                            if round_:  # the first round warms both up
+                                times[label].append((time.perf_counter() - started) * 1000)
+                old, new = (statistics.median(times[label]) for label in ("baseline", "this"))
+                print(f"  {kind:14} {viewer:10} {old:12.2f} {new:9.2f} {new / old:13.2f}")
+    finally:
+        for proc, _ in servers.values():
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, nargs="*", default=[10_000, 100_000])
@@ -248,12 +292,17 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help="where to build (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the data directories (for --reuse)")
     parser.add_argument("--reuse", type=Path, help="time again on a directory kept by --keep (one size)")
+    parser.add_argument("--baseline-src", type=Path, help="with --reuse: compare with a server run from this src tree")
     parser.add_argument("--build-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
         _build_in_this_process(args.build_only)
         return
     print("Search through HTTP (paperkeep serve, SQLite) vs SQLite FTS5 in-process; times in ms")
+    if args.reuse and args.baseline_src:
+        print(f"\n{args.docs[0]:,} documents (data in {args.reuse}), baseline from {args.baseline_src}")
+        compare(args.reuse, args.runs, args.baseline_src)
+        return
     if args.reuse:
         bench_size(args.docs[0], args.runs, None, True, args.reuse)
         return
