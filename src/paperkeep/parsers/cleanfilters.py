@@ -234,5 +234,7 @@ def _cell_counts(gray: Image.Image) -> dict[tuple[int, int], int]:
         for column in range(means.width):
             area = (min(gray.width, (column + 1) * BLOCK) - column * BLOCK) * (min(gray.height, (row + 1) * STEP)
                                                                             - row * STEP)
-            counts[(column, row)] = round(means.getpixel((column, row)) * area)  # type: ignore[operator]
+            mean = means.getpixel((column, row))
+            assert isinstance(mean, float)
+            counts[(column, row)] = round(mean * area)
     return counts

@@ -11,8 +11,10 @@ Tesseract's own settings unchanged, but:
   reads well needs no turning, so the separate orientation run, as long as recognition itself, is
   skipped for almost every page;
 * the skew is measured on a half-size copy, the page is rotated once (in two bands when a core is free),
-  unpaper's two active filters run in-process for grayscale pages (``cleanfilters``), and images move
-  between steps as uncompressed files, never as PNG encodes;
+  unpaper's two active filters run in-process (``cleanfilters``, also in two bands), and images move
+  between steps in memory or as uncompressed files, never as PNG encodes;
+* Tesseract runs in-process with its models kept loaded (``tessapi``: layout, orientation and recognition
+  exactly as the program does them, without its start-up), the program being the fallback;
 * OCRmyPDF starts assembling while Tesseract reads: the prepared page images become its input, our
   plugin hands it each page's text layer when ready, and it grafts them and writes the PDF/A and the
   sidecar text as always. A page turned after that start makes the assembly run again.

@@ -206,7 +206,7 @@ def _keep_tesseract_version() -> None:
     # OCRmyPDF's own checks call ocrmypdf._exec.tesseract.version() by module attribute: answer them once.
     version = _tesseract_program.version
     if not hasattr(version, "cache_info"):
-        _tesseract_program.version = functools.lru_cache(maxsize=1)(version)  # type: ignore[assignment]
+        _tesseract_program.version = functools.lru_cache(maxsize=1)(version)
 
 
 _keep_tesseract_version()
