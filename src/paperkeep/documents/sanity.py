@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperkeep.documents.models import Document, PaperlessTask, TaskStatus
-from paperkeep.documents.search.reconcile import check_index
+from paperkeep.documents.search.reconciling import check_index
 from paperkeep.documents.storage import journal
 from paperkeep.documents.storage.durable import sha256_file
 from paperkeep.documents.storage.layout import TEMP_SUFFIX, MediaLayout, media

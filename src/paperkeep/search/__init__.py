@@ -5,7 +5,15 @@ if index.needs_rebuild:
     index.rebuild(all_records())
 index.upsert([record]); index.remove([doc_id])
 page = index.search(SearchRequest(viewer=Viewer(user_id=3, group_ids=(1,)), query="invoice tag:bank"))
+
+Errors and records load with the package; the index and the query engine (tantivy) on first use (PEP 562), so a
+process that only names a record or an error does not load tantivy.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from paperkeep.search.errors import (
     DocumentNotFound,
@@ -17,8 +25,6 @@ from paperkeep.search.errors import (
     UnsupportedLanguage,
     UnsupportedSort,
 )
-from paperkeep.search.index import IndexBatch, SearchIndex, open_index
-from paperkeep.search.querying import SORT_FIELDS
 from paperkeep.search.records import (
     DocRecord,
     Filters,
@@ -31,6 +37,22 @@ from paperkeep.search.records import (
     TimeRange,
     Viewer,
 )
+
+if TYPE_CHECKING:
+    from paperkeep.search.index import IndexBatch, SearchIndex, open_index
+    from paperkeep.search.querying import SORT_FIELDS
+
+_DEFERRED = {"IndexBatch": "index", "SearchIndex": "index", "open_index": "index", "SORT_FIELDS": "querying"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _DEFERRED.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "SORT_FIELDS",

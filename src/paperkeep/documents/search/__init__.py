@@ -5,12 +5,48 @@
   page's scores and highlights. `similar_documents`, `autocomplete` likewise.
 - `reconcile()` (at worker start): repair what a crash between a commit and its index write left behind.
 - `rebuild()`, `drift()`, `get_index()`, `viewer_for(user)` for the commands, the sanity check and the API.
+
+Names load from their modules on first use (PEP 562): registering the hook at start loads no tantivy.
 """
 
-from paperkeep.documents.search.finding import Found, autocomplete, restrict, search_documents, similar_documents
-from paperkeep.documents.search.handle import fresh_index, get_index, index_exists, index_path, viewer_for
-from paperkeep.documents.search.reconcile import Drift, drift, reconcile
-from paperkeep.documents.search.sync import rebuild, register_hooks, sync
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from paperkeep.documents.search.hooks import register_hooks
+
+if TYPE_CHECKING:
+    from paperkeep.documents.search.finding import (
+        Found,
+        autocomplete,
+        restrict,
+        search_documents,
+        similar_documents,
+    )
+    from paperkeep.documents.search.handle import fresh_index, get_index, index_exists, index_path, viewer_for
+    from paperkeep.documents.search.reconciling import Drift, drift, reconcile
+    from paperkeep.documents.search.syncing import rebuild, sync
+
+_HOMES = {
+    **dict.fromkeys(("Found", "autocomplete", "restrict", "search_documents", "similar_documents"), "finding"),
+    **dict.fromkeys(("fresh_index", "get_index", "index_exists", "index_path", "viewer_for"), "handle"),
+    **dict.fromkeys(("Drift", "drift", "reconcile"), "reconciling"),
+    **dict.fromkeys(("rebuild", "sync"), "syncing"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    elif not name.startswith("__"):
+        value = importlib.import_module(f"{__name__}.{name}")  # a submodule, e.g. `search.finding`
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Drift",

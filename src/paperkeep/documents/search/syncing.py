@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from paperkeep.documents import indexing
 from paperkeep.documents.search import journal
 from paperkeep.documents.search.handle import get_index
 from paperkeep.documents.search.records import CHUNK, all_records, indexable_ids, records_for
@@ -18,8 +17,6 @@ from paperkeep.search import IndexBatch, IndexBusy
 from paperkeep.search.index import WRITER_HEAP_BYTES
 
 logger = logging.getLogger(__name__)
-
-HOOK_NAME = "search"
 
 
 def _apply(batch: IndexBatch, ids: set[int]) -> tuple[int, int]:
@@ -56,16 +53,6 @@ def sync(ids: Iterable[int]) -> bool:
     journal.clear([mine, *left.files])
     logger.debug("Search index: %d document(s) updated, %d removed", upserted, removed)
     return True
-
-
-def sync_ids(ids: tuple[int, ...]) -> None:
-    """The indexing seam's callback for both "index" and "remove": the database says which it is."""
-    sync(ids)
-
-
-def register_hooks() -> None:
-    """Have every document write reach the index after its commit (documents.indexing)."""
-    indexing.register(HOOK_NAME, on_index=sync_ids, on_remove=sync_ids)
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, heap_bytes: int | None = None) -> int:

@@ -17,7 +17,7 @@ import tantivy
 from paperkeep.documents.models import Document
 from paperkeep.documents.search import journal
 from paperkeep.documents.search.handle import fresh_index, index_exists
-from paperkeep.documents.search.sync import rebuild, sync
+from paperkeep.documents.search.syncing import rebuild, sync
 from paperkeep.search import SearchIndex
 from paperkeep.search import schema as fields
 from paperkeep.search.documents import sort_key, time_primary, to_utc
