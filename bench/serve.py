@@ -53,6 +53,24 @@ def start_and_time(env: dict[str, str], port: int) -> tuple[subprocess.Popen[byt
             time.sleep(0.02)
 
 
+def use_once(port: int) -> None:
+    """Sign in through the login form, open the main pages, and read the main API lists with a token."""
+    base = f"http://127.0.0.1:{port}"
+    browser = requests.Session()
+    browser.get(f"{base}/accounts/login/", timeout=30)
+    browser.post(f"{base}/accounts/login/", data={"login": "admin", "password": "bench-password"},
+                 headers={"X-CSRFToken": browser.cookies.get("csrftoken", ""), "Referer": f"{base}/accounts/login/"},
+                 timeout=30)
+    for path in ("/", "/documents/", "/manage/", "/tasks/", "/accounts/profile/"):
+        browser.get(base + path, timeout=30)
+    token = requests.post(f"{base}/api/token/", data={"username": "admin", "password": "bench-password"},
+                          timeout=30).json()["token"]
+    api = {"Authorization": f"Token {token}", "Accept": "application/json; version=9"}
+    for path in ("/api/documents/", "/api/tags/", "/api/ui_settings/", "/api/statistics/",
+                 "/api/documents/?query=invoice", "/api/search/autocomplete/?term=inv"):
+        requests.get(base + path, headers=api, timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -60,6 +78,9 @@ def main() -> None:
     parser.add_argument("--worker-idle-timeout", type=int, default=60,
                         help="PAPERLESS_WORKER_IDLE_TIMEOUT; measure after more idle seconds than this to see the "
                              "tree without its on-demand worker")
+    parser.add_argument("--after-use", action="store_true",
+                        help="before measuring memory, sign in and open the main pages and API lists once, as a "
+                             "first visitor would (idle after use rather than idle after start)")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="paperkeep-bench-serve-"))
     (root / "paperless.conf").touch()
@@ -77,6 +98,8 @@ def main() -> None:
         if run > 0:
             times.append(seconds)
         if run == args.runs:
+            if args.after_use:
+                use_once(port)
             time.sleep(args.idle_seconds)
             total_rss = total_pss = 0
             print(f"idle tree after {args.idle_seconds:.0f} s:")

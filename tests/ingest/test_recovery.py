@@ -118,3 +118,34 @@ def test_an_uncommitted_placement_of_a_dead_process_is_undone(paperkeep_dirs: Di
     assert not placed.exists() and journal.read_all() == [] and not Document.objects.exists()
 
 
+
+
+def test_a_file_that_keeps_killing_the_worker_is_set_aside_with_a_reason(paperkeep_dirs: Dirs) -> None:
+    """GIVEN a file during which the worker dies again and again (a crash in a native library, say)
+    WHEN workers start after each death
+    THEN it is queued again twice, and after the third death it fails with a reason and the file is kept in
+         failed/ with a .reason file, so the worker goes on with other work instead of dying on it forever."""
+    path = filegen.text_pdf(paperkeep_dirs.consume / "poison.pdf", LINES)
+    content = path.read_bytes()
+    task_id = record(path)
+    for _ in range(recovery.MAX_INTERRUPTIONS - 1):
+        kill_claim(task_id)
+        assert recovery.recover() == [task_id]
+    kill_claim(task_id)
+    assert recovery.recover() == []
+    task = PaperlessTask.objects.get(task_id=task_id)
+    assert task.status == "failure" and task.result_data["code"] == "worker_interrupted"
+    assert "stopped 3 times" in task.result_data["reason"]
+    kept = Path(task.result_data["kept_at"])
+    assert kept.read_bytes() == content and not path.exists()
+    assert "poison.pdf" in kept.with_name(kept.name + ".reason").read_text()
+
+
+def test_a_task_that_was_only_queued_does_not_count_as_interrupted(paperkeep_dirs: Dirs) -> None:
+    """GIVEN a queued task that no worker started, found by many worker starts
+    WHEN workers start again and again
+    THEN it is published each time and never set aside (only deaths while running it count)."""
+    task_id = record(filegen.text_pdf(paperkeep_dirs.consume / "a.pdf", LINES))
+    for _ in range(recovery.MAX_INTERRUPTIONS + 1):
+        assert recovery.recover() == [task_id]
+    assert PaperlessTask.objects.get(task_id=task_id).status == "pending"

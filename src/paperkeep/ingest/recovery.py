@@ -30,6 +30,9 @@ from paperkeep.ingest.submit import uploads_dir
 logger = logging.getLogger(__name__)
 
 RECENT_FINISHED = 500
+# A file during which the worker died this many times is set aside (failed/, with a reason), so that one input that
+# crashes the worker (a segfault in a native library, memory exhaustion) cannot stop all ingest for good.
+MAX_INTERRUPTIONS = 3
 
 
 def recover() -> list[str]:
@@ -97,6 +100,17 @@ def _remove_consumed_input(task: PaperlessTask, ingest_input: IngestInput) -> No
     logger.warning("Crash recovery: removed %s, already stored as document %s", ingest_input.path, document.pk)
 
 
+def _set_aside(task: PaperlessTask, ingest_input: IngestInput) -> None:
+    reason = (
+        f"{ingest_input.original_filename}: the worker stopped {MAX_INTERRUPTIONS} times while consuming this file "
+        "(it may crash a library that reads it, or need more memory than there is); it was set aside."
+    )
+    kept = failures.keep(ingest_input, failures.planned_target(ingest_input), reason)
+    task_records.mark_failure(task.task_id, f"{reason} The file is kept at {kept}.", kept_at=str(kept),
+                              code="worker_interrupted")  # fmt: skip
+    logger.error("Crash recovery: %s", reason)
+
+
 def _requeue_unfinished() -> list[str]:
     again: list[str] = []
     for task in PaperlessTask.objects.filter(task_type=TaskType.CONSUME_FILE, status__in=UNFINISHED):
@@ -104,7 +118,11 @@ def _requeue_unfinished() -> list[str]:
             continue
         ingest_input = _input_of(task)
         if ingest_input is not None and ingest_input.path.exists():
-            task_records.requeue(task.task_id)
+            interrupted = task.status == TaskStatus.STARTED
+            if interrupted and task_records.interruptions(task) + 1 >= MAX_INTERRUPTIONS:
+                _set_aside(task, ingest_input)
+                continue
+            task_records.requeue(task.task_id, interrupted=interrupted)
             again.append(task.task_id)
             continue
         name = ingest_input.original_filename if ingest_input else task.task_id

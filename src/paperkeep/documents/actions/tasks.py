@@ -80,13 +80,25 @@ def mark_failure(task_id: str, reason: str, **details: object) -> None:
     _finish(task_id, TaskStatus.FAILURE, {"reason": reason, "error_message": reason, **details})
 
 
-def requeue(task_id: str) -> bool:
-    """Put a task whose worker died back to queued; return whether it was unfinished."""
-    return bool(
-        PaperlessTask.objects.filter(task_id=task_id, status__in=[TaskStatus.PENDING, TaskStatus.STARTED]).update(
-            status=TaskStatus.PENDING, progress=0, progress_message=""
-        )
-    )
+def requeue(task_id: str, *, interrupted: bool = False) -> bool:
+    """Put a task whose worker died back to queued; return whether it was unfinished.
+
+    `interrupted`: the worker died while running it; counted in `result_data["interrupted"]` (see
+    `interruptions`), so that a file that keeps killing the worker can be set aside instead of run forever."""
+    unfinished = PaperlessTask.objects.filter(task_id=task_id, status__in=[TaskStatus.PENDING, TaskStatus.STARTED])
+    task = unfinished.first()
+    if task is None:
+        return False
+    data = dict(task.result_data or {})
+    if interrupted:
+        data["interrupted"] = interruptions(task) + 1
+    return bool(unfinished.update(status=TaskStatus.PENDING, progress=0, progress_message="", result_data=data))
+
+
+def interruptions(task: PaperlessTask) -> int:
+    """How many times a worker died while running this task."""
+    value = (task.result_data or {}).get("interrupted", 0)
+    return value if isinstance(value, int) else 0
 
 
 def acknowledge(task_ids: Iterable[int]) -> int:
