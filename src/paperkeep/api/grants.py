@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from rest_framework import serializers
 
+from paperkeep.api.compiled import page_query
 from paperkeep.api.permissions import is_superuser
 from paperkeep.documents import queries
 from paperkeep.documents.actions.bulk import requested_grants
@@ -24,8 +26,8 @@ from paperkeep.documents.actions.permissions import Grants, current_grants
 from paperkeep.documents.models import GRANT_FIELDS, OwnedModel
 
 
-def _grant_rows(model: type[OwnedModel], pks: Sequence[int]) -> dict[str, dict[int, list[int]]]:
-    """Read the four grant tables for these objects in one UNION ALL query."""
+def _grant_query(model: type[OwnedModel], pks: Sequence[int]) -> QuerySet[Any]:
+    """The four grant tables of `model` for these objects as one UNION ALL query of (object, who, kind)."""
     parts = []
     for name in GRANT_FIELDS:
         relation = model._meta.get_field(name)
@@ -34,8 +36,17 @@ def _grant_rows(model: type[OwnedModel], pks: Sequence[int]) -> dict[str, dict[i
         target = relation.m2m_reverse_field_name()  # type: ignore[union-attr]
         rows = through.objects.filter(**{f"{source}_id__in": list(pks)}).annotate(kind=Value(name))
         parts.append(rows.values_list(f"{source}_id", f"{target}_id", "kind"))
+    return parts[0].union(*parts[1:], all=True)
+
+
+_GRANT_QUERIES = page_query()
+
+
+def _grant_rows(model: type[OwnedModel], pks: Sequence[int]) -> dict[str, dict[int, list[int]]]:
+    """Read the four grant tables for these objects in one UNION ALL query (compiled once per page size)."""
     grants: dict[str, dict[int, list[int]]] = {name: defaultdict(list) for name in GRANT_FIELDS}
-    for obj_id, who, kind in sorted(parts[0].union(*parts[1:], all=True), key=lambda row: row[1]):
+    rows = _GRANT_QUERIES.rows(model, pks, partial(_grant_query, model))
+    for obj_id, who, kind in sorted(rows, key=lambda row: row[1]):
         grants[kind][obj_id].append(who)
     return grants
 

@@ -12,11 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 import pathvalidate
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from rest_framework import serializers
 
+from paperkeep.api.compiled import page_query
 from paperkeep.api.grants import PagePermissions
-from paperkeep.documents.models import CustomFieldInstance, Document, Note
+from paperkeep.documents.models import VALUE_COLUMN, CustomFieldInstance, Document, Note
 from paperkeep.documents.queries import trashed_documents, visible_documents
 from paperkeep.parsers.registry import extension_for
 
@@ -44,11 +45,25 @@ def iso_date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def with_correspondent_name(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Annotate `correspondent_name` (what `public_filename` needs) instead of loading the correspondent."""
+    return documents.annotate(correspondent_name=F("correspondent__name"))
+
+
+def _correspondent_name(document: Document) -> str | None:
+    if "correspondent_name" in document.__dict__:
+        return document.__dict__["correspondent_name"]
+    if document.correspondent_id and document.correspondent is not None:
+        return document.correspondent.name
+    return None
+
+
 def public_filename(document: Document, *, archive: bool) -> str:
     """Return the download name Paperless gives: `<created> [<correspondent>] [<title>]<ext>`."""
     name = document.created.isoformat()
-    if document.correspondent_id and document.correspondent is not None:
-        name += f" {document.correspondent.name}"
+    correspondent = _correspondent_name(document) if document.correspondent_id else None
+    if correspondent is not None:
+        name += f" {correspondent}"
     if document.title:
         name += f" {document.title}"
     extension = ".pdf" if archive else (extension_for(document.mime_type) or f".{document.file_type}".rstrip("."))
@@ -56,22 +71,35 @@ def public_filename(document: Document, *, archive: bool) -> str:
 
 
 def custom_field_value(instance: CustomFieldInstance) -> Any:
-    value = instance.value
+    data_type = instance.__dict__.get("field_data_type")  # annotated by `DocumentPage.load`
+    value = instance.value if data_type is None else getattr(instance, VALUE_COLUMN[data_type])
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
 def note_object(note: Note) -> dict[str, Any]:
-    user = note.user
-    return {
-        "id": note.pk,
-        "note": note.note,
-        "created": iso_datetime(note.created),
-        "user": None
-        if user is None
-        else {"id": user.pk, "username": user.username, "first_name": user.first_name, "last_name": user.last_name},
-    }
+    if "author_username" in note.__dict__:  # annotated by `DocumentPage.load`
+        author = note.__dict__
+        user = None
+        if note.user_id is not None:
+            user = {
+                "id": note.user_id,
+                "username": author["author_username"],
+                "first_name": author["author_first_name"],
+                "last_name": author["author_last_name"],
+            }
+    else:
+        found = note.user
+        user = None
+        if found is not None:
+            user = {
+                "id": found.pk,
+                "username": found.username,
+                "first_name": found.first_name,
+                "last_name": found.last_name,
+            }
+    return {"id": note.pk, "note": note.note, "created": iso_datetime(note.created), "user": user}
 
 
 @dataclass
@@ -86,6 +114,29 @@ class RenderOptions:
 
     def wants(self, name: str) -> bool:
         return self.fields is None or name in self.fields
+
+
+_PAGE_QUERIES = page_query()
+
+
+def _tag_rows(ids: Sequence[int]) -> QuerySet[Any]:
+    rows = Document.tags.through.objects.filter(document_id__in=ids).order_by("tag_id")
+    return rows.values_list("document_id", "tag_id")
+
+
+def _notes(ids: Sequence[int]) -> QuerySet[Note]:
+    """The page's notes with their authors' names annotated (no join of whole user rows)."""
+    notes = Note.objects.filter(document_id__in=ids).order_by("created", "pk")
+    return notes.annotate(
+        author_username=F("user__username"),
+        author_first_name=F("user__first_name"),
+        author_last_name=F("user__last_name"),
+    )
+
+
+def _field_instances(ids: Sequence[int]) -> QuerySet[CustomFieldInstance]:
+    instances = CustomFieldInstance.objects.filter(document_id__in=ids).order_by("created", "pk")
+    return instances.annotate(field_data_type=F("field__data_type"))
 
 
 @dataclass
@@ -106,16 +157,15 @@ class DocumentPage:
         ids = [doc.pk for doc in documents]
         if not ids:
             return page
+        # Each of these is compiled once per page size and then only run (see `paperkeep.api.compiled`).
         if options.wants("tags"):
-            rows = Document.tags.through.objects.filter(document_id__in=ids).order_by("tag_id")
-            for doc_id, tag_id in rows.values_list("document_id", "tag_id"):
+            for doc_id, tag_id in _PAGE_QUERIES.rows("tags", ids, _tag_rows):
                 page.tags.setdefault(doc_id, []).append(tag_id)
         if options.wants("notes"):
-            for note in Note.objects.filter(document_id__in=ids).select_related("user").order_by("created", "pk"):
+            for note in _PAGE_QUERIES.objects("notes", ids, _notes):
                 page.notes.setdefault(note.document_id, []).append(note)
         if options.wants("custom_fields"):
-            instances = CustomFieldInstance.objects.filter(document_id__in=ids).select_related("field")
-            for instance in instances.order_by("created", "pk"):
+            for instance in _PAGE_QUERIES.objects("custom_fields", ids, _field_instances):
                 page.custom_fields.setdefault(instance.document_id, []).append(instance)
         with_versions = [doc.pk for doc in documents if getattr(doc, "has_versions", True)]
         if with_versions and (options.wants("versions") or options.wants("content")):

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from paperkeep.api import count_cache, search_hook
+from paperkeep.api.compiled import page_query
 from paperkeep.api.errors import to_api_exception
 from paperkeep.api.filters.documents import DocumentFilterSet
 from paperkeep.api.filters.ordering import order_documents
@@ -25,7 +26,13 @@ from paperkeep.api.permissions import ModelPermissions, is_superuser
 from paperkeep.api.search.listing import ranked_search
 from paperkeep.api.selection import selection_data
 from paperkeep.api.serializers.document_write import DocumentWriteSerializer
-from paperkeep.api.serializers.documents import TRUNCATE_AT, DocumentPage, RenderOptions, with_version_flag
+from paperkeep.api.serializers.documents import (
+    TRUNCATE_AT,
+    DocumentPage,
+    RenderOptions,
+    with_correspondent_name,
+    with_version_flag,
+)
 from paperkeep.api.views.document_extras import DocumentExtrasMixin
 from paperkeep.api.views.document_files import DocumentFilesMixin
 from paperkeep.documents import queries
@@ -44,6 +51,17 @@ _COLUMNS = {
     "storage_path": "storage_path_id",
     "archive_serial_number": "archive_serial_number",
 }
+
+
+_DOCUMENT_PAGES = page_query()
+
+
+def visibility_key(user: Any) -> tuple[Any, ...]:
+    """Everything `queries.visibility_filter` reads of the user: the key under which a page query that checks
+    visibility is reused (group ids are read again on every request)."""
+    authenticated = user is not None and user.is_authenticated
+    superuser = bool(getattr(user, "is_superuser", False) and user.is_active)
+    return (type(user), user.pk if authenticated else None, superuser, queries.group_ids(user) if authenticated else ())
 
 
 class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericViewSet[Document]):  # type: ignore[misc]
@@ -82,10 +100,29 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         elif not options.wants("content"):
             documents = documents.defer("content")
         if options.wants("archived_file_name"):
-            documents = documents.select_related("correspondent")
+            documents = with_correspondent_name(documents)
         if options.wants("versions") or options.wants("content"):
             documents = with_version_flag(documents)
         return documents
+
+    def load_page(self, ids: Sequence[int], options: RenderOptions, *, check_visibility: bool) -> list[Document]:
+        """Return the documents `ids`, in that order, shaped for `options` (only those the requester may view,
+        with `check_visibility`); the page's SQL is compiled once per requester, shape and page size."""
+        user = self.request.user
+        shape = tuple(options.wants(name) for name in ("content", "archived_file_name", "versions"))
+        key: tuple[Any, ...]
+        if check_visibility:
+            key = ("visible", visibility_key(user), options.truncate, shape)
+            base = queries.visible_documents(user)
+        else:
+            key = ("listed", options.truncate, shape)
+            base = Document.objects.all()
+
+        def build(page: Sequence[int]) -> QuerySet[Document]:
+            return self.shaped(base.filter(pk__in=page).order_by(), options)
+
+        found = {doc.pk: doc for doc in _DOCUMENT_PAGES.objects(key, ids, build)}
+        return [found[pk] for pk in ids if pk in found]
 
     def render(self, documents: Sequence[Document], options: RenderOptions) -> list[dict[str, Any]]:
         page = DocumentPage.load(documents, options)
@@ -117,8 +154,7 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
             # Page through ids only, then load the page's rows: a deep page (OFFSET 5000) then skips bare ids
             # instead of computing every column (text excerpts, flags) of the rows it skips.
             page_ids = list(self.paginate_queryset(ordered.values_list("pk", flat=True)) or [])
-            loaded = {doc.pk: doc for doc in self.shaped(Document.objects.filter(pk__in=page_ids), options)}
-            page = [loaded[pk] for pk in page_ids if pk in loaded]
+            page = self.load_page(page_ids, options, check_visibility=False)
             response = self.get_paginated_response(self.render(page, options))
         if flag(params, "include_selection_data"):
             key = count_cache.key_for("selection", request.user, params)
@@ -131,8 +167,9 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         result = ranked_search(self.request, kind, value, filtered)  # filtered, ordered and paged by the index
         page: Any = self.paginate_queryset(result.ids)  # type: ignore[arg-type]
         page_ids: list[int] = list(page or [])
-        found = {doc.pk: doc for doc in self.shaped(filtered.filter(pk__in=page_ids), options)}
-        documents = [found[pk] for pk in page_ids if pk in found]
+        # The ids passed every filter (in the index, or the database kept them); the database checks again
+        # that the requester may view each one, without repeating the filters.
+        documents = self.load_page(page_ids, options, check_visibility=True)
         rows = self.render(documents, options)
         for row, document in zip(rows, documents, strict=True):
             row["__search_hit__"] = dict(result.hits.get(document.pk, {}))
