@@ -203,3 +203,21 @@ def test_non_pdf_is_refused(tmp_path: Path, cast: factories.People, client_for: 
     response = bulk(client_for(cast.owner), [doc.pk], "rotate", degrees=90)
     assert response.status_code == 400
     assert "not a PDF" in str(response.json())
+
+
+def test_merged_and_split_documents_belong_to_the_requester(
+    tmp_path: Path, cast: factories.People, client_for: ClientFor
+) -> None:
+    """GIVEN alice's private PDFs, and one of hers the granted user may change
+    WHEN alice merges two without metadata_document_id, and the granted user splits the shared one
+    THEN the merged document is alice's (never ownerless, so never public) and the parts are the granted user's."""
+    a = pdf_document(tmp_path, cast.owner, pages=1, title="A")
+    b = pdf_document(tmp_path, cast.owner, pages=1, title="B")
+    assert bulk(client_for(cast.owner), [a.pk, b.pk], "merge").json() == {"result": "OK"}
+    [(_, merged)] = queued_inputs()
+    assert merged["owner"] == cast.owner.pk
+    shared = pdf_document(tmp_path, cast.owner, pages=2, title="Shared")
+    factories.share(shared, cast, change=True)
+    assert bulk(client_for(cast.granted), [shared.pk], "split", pages="1,2").json() == {"result": "OK"}
+    parts = queued_inputs()[1:]
+    assert len(parts) == 2 and all(o["owner"] == cast.granted.pk for _, o in parts)

@@ -137,7 +137,7 @@ def plan_pdf(method: str, parameters: dict[str, Any], user: Any, *, source: Sour
                 outputs = _guard(lambda: pages.split_pdf(document, groups, Path(work)))
                 for index, output in enumerate(outputs, start=1):
                     title = f"{document.title} (part {index})"
-                    _queue(output, overrides_from(document, title=title), user_id, source)
+                    _queue(output, replace(overrides_from(document, title=title), owner_id=user_id), user_id, source)
             if delete_originals:
                 trash_documents([document])
 
@@ -156,7 +156,8 @@ def plan_pdf(method: str, parameters: dict[str, Any], user: Any, *, source: Sour
             first = next((d for d in documents if d.pk == metadata_id), None)
             with pages.workdir() as work:
                 output = _guard(lambda: pages.merge_pdfs(documents, Path(work), archive_fallback=archive_fallback))
-                _queue(output, overrides_from(first, title=None if first else output.stem), user_id, source)
+                new = overrides_from(first, title=None if first else output.stem)
+                _queue(output, replace(new, owner_id=user_id), user_id, source)  # the requester's, as Paperless
             if delete_originals:
                 trash_documents(documents)
 
