@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from paperkeep.documents.actions.permissions import Grants, set_permissions
+from paperkeep.documents.models import Tag
 from tests.api import factories
 from tests.search_integration.conftest import ClientFor, MakeDocument, ids_of, search
 
@@ -43,3 +44,26 @@ def test_joining_a_group_shows_its_documents_on_the_next_page(
     assert ids_of(search(client, query="zeppelin")) == [public.pk]
     cast.stranger.groups.add(cast.group)
     assert set(ids_of(search(client, query="zeppelin"))) == {public.pk, team_doc.pk}
+
+
+def test_an_invalid_filter_value_beside_a_query_is_a_400(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a search that the index would answer alone
+    WHEN it comes with a filter value the list's filters refuse (a date that is not one)
+    THEN the answer is 400 naming that filter, as without a query."""
+    response = client_for(cast.owner).get("/api/documents/", {"query": "zeppelin", "created__date__gt": "soon"})
+    assert response.status_code == 400, response.content
+    assert "created__date__gt" in response.json()
+
+
+def test_selection_data_beside_a_query_covers_the_filtered_documents(
+    cast: factories.People, client_for: ClientFor, make_document: MakeDocument
+) -> None:
+    """GIVEN two "zeppelin" documents alice may view, one tagged
+    WHEN she searches with include_selection_data and a tag filter
+    THEN the selection data counts the tag on the one filtered document."""
+    tag = Tag.objects.create(name="airship", owner=cast.owner)
+    tagged = make_document(owner=cast.owner, title="Zeppelin tagged", tags=[tag])
+    make_document(owner=cast.owner, title="Zeppelin plain")
+    body = search(client_for(cast.owner), query="zeppelin", tags__id__all=tag.pk, include_selection_data="true")
+    assert ids_of(body) == [tagged.pk]
+    assert {row["id"]: row["document_count"] for row in body["selection_data"]["selected_tags"]} == {tag.pk: 1}

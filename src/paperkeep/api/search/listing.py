@@ -170,11 +170,12 @@ def _db_ordered(ids: list[int], documents: QuerySet[Document], ordering: str | N
     return [pk for pk in order_documents(documents, ordering).values_list("pk", flat=True) if pk in wanted]
 
 
-def ranked_search(request: Request, kind: str, value: str, documents: QuerySet[Document]) -> Ranked:
+def ranked_search(request: Request, kind: str, value: str, documents: Callable[[], QuerySet[Document]]) -> Ranked:
     """Run the list's search parameter `kind` over the (filtered, permission-checked) documents.
 
-    The caller checks beforehand that a `more_like_id` document is visible (404 otherwise). The result is
-    what the paginator pages; after paging, `.hits[id]` is each row's `__search_hit__`.
+    `documents()` returns them; it is only called when the index cannot apply every filter itself. The caller
+    checks beforehand that a `more_like_id` document is visible (404 otherwise). The result is what the
+    paginator pages; after paging, `.hits[id]` is each row's `__search_hit__`.
     """
     user = request.user
     viewer = documents_search.viewer_for(user)
@@ -200,11 +201,11 @@ def ranked_search(request: Request, kind: str, value: str, documents: QuerySet[D
         return paged
     with user_errors():
         found = documents_search.search_documents(
-            user, value, documents, mode=mode, filters=index_plan.filters, sort=index_plan.sort
+            user, value, documents(), mode=mode, filters=index_plan.filters, sort=index_plan.sort
         )
     ordered = found.ids
     if not index_plan.sort_in_index:
-        ordered = _db_ordered(found.ids, documents, request.query_params.get("ordering"))
+        ordered = _db_ordered(found.ids, documents(), request.query_params.get("ordering"))
     elif index_plan.sort is not None:
         ordered = _index_ordered(found, index_plan, value, mode, viewer)
     return PagedByDatabase(ordered, found)
@@ -223,7 +224,12 @@ def _index_ordered(
 
 
 def _similar(
-    request: Request, doc_id: int, documents: QuerySet[Document], viewer: Viewer, index_plan: IndexPlan, size: int
+    request: Request,
+    doc_id: int,
+    documents: Callable[[], QuerySet[Document]],
+    viewer: Viewer,
+    index_plan: IndexPlan,
+    size: int,
 ) -> Ranked:
     index = documents_search.fresh_index()
     by_score = index_plan.sort is None or (index_plan.sort.field == "score" and index_plan.sort.descending)
@@ -244,10 +250,10 @@ def _similar(
         paged.prime(_requested_page(request))
         return paged
     with user_errors():
-        found = documents_search.similar_documents(request.user, doc_id, documents)
+        found = documents_search.similar_documents(request.user, doc_id, documents())
     ordered = found.ids  # best first
     if index_plan.sort is not None and index_plan.sort.field == "score":
         ordered = ordered if index_plan.sort.descending else ordered[::-1]
     elif index_plan.sort is not None or not index_plan.sort_in_index:
-        ordered = _db_ordered(found.ids, documents, request.query_params.get("ordering"))
+        ordered = _db_ordered(found.ids, documents(), request.query_params.get("ordering"))
     return PagedByDatabase(ordered, found)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -111,14 +112,12 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
         user = self.request.user
         shape = tuple(options.wants(name) for name in ("content", "archived_file_name", "versions"))
         key: tuple[Any, ...]
+        key = ("visible" if check_visibility else "listed", options.truncate, shape)
         if check_visibility:
-            key = ("visible", visibility_key(user), options.truncate, shape)
-            base = queries.visible_documents(user)
-        else:
-            key = ("listed", options.truncate, shape)
-            base = Document.objects.all()
+            key += visibility_key(user)
 
-        def build(page: Sequence[int]) -> QuerySet[Document]:
+        def build(page: Sequence[int]) -> QuerySet[Document]:  # only when this key's SQL is not stored yet
+            base = queries.visible_documents(user) if check_visibility else Document.objects.all()
             return self.shaped(base.filter(pk__in=page).order_by(), options)
 
         found = {doc.pk: doc for doc in _DOCUMENT_PAGES.objects(key, ids, build)}
@@ -138,17 +137,24 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
     # --- list -------------------------------------------------------------------------------------------------
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         params = request.query_params
-        filtered = self.filter_queryset(self.get_queryset())
         kinds = [name for name in search_hook.SEARCH_PARAMS if params.get(name)]
         if len(kinds) > 1:
             raise exceptions.ValidationError(
                 {"detail": "Specify only one of text, title_search, query, or more_like_id."}
             )
+
+        @functools.cache
+        def filtered() -> QuerySet[Document]:
+            return self.filter_queryset(self.get_queryset())
+
         options = self.render_options()
         if kinds:
+            # Refuse invalid filter values first; the filtered queryset itself is built only if the index
+            # cannot apply every filter (or for selection data).
+            self.filter_queryset(Document.objects.none())
             response = self._search(kinds[0], str(params[kinds[0]]), filtered, options)
         else:
-            ordered = order_documents(filtered, params.get("ordering"))
+            ordered = order_documents(filtered(), params.get("ordering"))
             paginator: Any = self.paginator
             paginator.django_paginator_class = count_cache.paginator_class(count_cache.count_key(request.user, params))
             # Page through ids only, then load the page's rows: a deep page (OFFSET 5000) then skips bare ids
@@ -158,10 +164,12 @@ class DocumentViewSet(DocumentFilesMixin, DocumentExtrasMixin, viewsets.GenericV
             response = self.get_paginated_response(self.render(page, options))
         if flag(params, "include_selection_data"):
             key = count_cache.key_for("selection", request.user, params)
-            response.data["selection_data"] = selection_data(filtered, request.user, cache_key=key)
+            response.data["selection_data"] = selection_data(filtered(), request.user, cache_key=key)
         return response
 
-    def _search(self, kind: str, value: str, filtered: QuerySet[Document], options: RenderOptions) -> Response:
+    def _search(
+        self, kind: str, value: str, filtered: Callable[[], QuerySet[Document]], options: RenderOptions
+    ) -> Response:
         if kind == "more_like_id":
             queries.access_document(self.request.user, value)
         result = ranked_search(self.request, kind, value, filtered)  # filtered, ordered and paged by the index
