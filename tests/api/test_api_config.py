@@ -216,3 +216,20 @@ def test_anonymous_requests_are_unauthorised(db: None) -> None:
     from rest_framework.test import APIClient
 
     assert APIClient().get(URL).status_code == 401
+
+
+def test_user_args_that_name_files_or_code_are_refused(admin: User, client_for: ClientFor) -> None:
+    """GIVEN a user who may change the stored configuration (not necessarily the operator)
+    WHEN they set OCRmyPDF user_args that load a plugin or write a sidecar file anywhere
+    THEN 400 naming the refused options, nothing stored; a row stored before (e.g. by an older version) loses
+         those keys when the parse options are built, and keeps its harmless ones."""
+    from paperkeep.documents.appconfig import parse_options, update_app_config
+
+    client = client_for(admin)
+    response = client.patch(DETAIL, {"user_args": {"plugins": ["/tmp/x.py"], "sidecar": "/etc/x", "optimize": 1}},
+                            format="json")  # fmt: skip
+    assert response.status_code == 400
+    assert "plugins, sidecar" in str(response.json()["user_args"])
+    assert app_config().user_args is None
+    update_app_config(app_config(), {"user_args": {"plugins": ["/tmp/x.py"], "optimize": 1}})
+    assert dict(parse_options().user_args) == {"optimize": 1}

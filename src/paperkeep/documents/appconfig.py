@@ -23,6 +23,24 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# OCRmyPDF options a stored configuration may pass in `user_args`. Whoever may change the stored configuration need
+# not be the operator, so options that name files or code (plugins, sidecar, tesseract_config, user_words,
+# unpaper_args, ...) are refused here; PAPERLESS_OCR_USER_ARGS, set by the operator, is not limited.
+STORED_USER_ARGS = frozenset({
+    "clean", "clean_final", "color_conversion_strategy", "continue_on_soft_render_error", "deskew", "fast_web_view",
+    "force_ocr", "image_dpi", "invalidate_digital_signatures", "jbig2_lossy", "jbig2_page_group_size", "jobs",
+    "jpeg_quality", "jpg_quality", "language", "max_image_mpixels", "mode", "optimize", "output_type", "oversample",
+    "pages", "pdf_renderer", "pdfa_image_compression", "png_quality", "redo_ocr", "remove_background",
+    "remove_vectors", "rotate_pages", "rotate_pages_threshold", "skip_big", "skip_text", "tesseract_downsample_above",
+    "tesseract_downsample_large_images", "tesseract_non_ocr_timeout", "tesseract_oem", "tesseract_pagesegmode",
+    "tesseract_thresholding", "tesseract_timeout",
+})  # fmt: skip
+
+
+def refused_user_args(user_args: Mapping[str, Any]) -> list[str]:
+    """The keys of stored `user_args` that a stored configuration may not set (sorted)."""
+    return sorted(key for key in user_args if key not in STORED_USER_ARGS)
+
 
 def app_config() -> ApplicationConfiguration:
     """Return the configuration row, creating it (all null) if it is missing."""
@@ -50,7 +68,10 @@ def ocr_overrides(row: ApplicationConfiguration) -> dict[str, Any]:
     if row.rotate_pages is not None:
         changes["rotate_pages"] = row.rotate_pages
     if isinstance(row.user_args, Mapping) and row.user_args:
-        changes["user_args"] = dict(row.user_args)
+        refused = refused_user_args(row.user_args)
+        if refused:
+            logger.warning("Ignoring stored OCR user_args a stored configuration may not set: %s", ", ".join(refused))
+        changes["user_args"] = {key: value for key, value in row.user_args.items() if key not in refused}
     elif row.user_args:
         logger.warning("Ignoring the stored OCR user_args: they are not a JSON object")
     return changes

@@ -87,6 +87,15 @@ class ApplicationConfigurationSerializer(serializers.ModelSerializer[Application
                 del data["llm_api_key"]  # the obfuscated value sent back: keep the stored key
         return super().run_validation(data)
 
+    def validate_user_args(self, value: Any) -> Any:
+        refused = appconfig.refused_user_args(value) if isinstance(value, dict) else []
+        if refused:
+            raise serializers.ValidationError(
+                f"These OCRmyPDF options cannot be set here: {', '.join(refused)}. "
+                "Set them with PAPERLESS_OCR_USER_ARGS if they are needed."
+            )
+        return value
+
     def validate_app_logo(self, value: Any) -> Any:
         return clean_logo(value) if value else value
 
