@@ -180,3 +180,23 @@ def test_a_failed_save_creates_nothing(cast: factories.People, browser_for: Brow
     response = browser_for(cast.owner).post(f"/documents/{document.pk}/edit/", {
         "title": "t", "created": "yesterday", "new_correspondent": "Initech"})
     assert response.status_code == 400 and not Correspondent.objects.filter(name="Initech").exists()
+
+
+def test_linking_a_document_needs_change_permission_on_it(cast: factories.People, browser_for: BrowserFor) -> None:
+    """GIVEN the granted user's document with a document-link field, alice's document they may only view,
+    and alice's document they cannot see
+    WHEN they save the form linking either of alice's documents (the link is mirrored onto the linked document)
+    THEN 400 with a reason and no link anywhere; a hidden document reads like a missing one."""
+    field = CustomField.objects.create(name="See also", data_type="documentlink")
+    mine = factories.document(owner=cast.granted, title="mine")
+    CustomFieldInstance.objects.create(document=mine, field=field)
+    view_only = factories.document(owner=cast.owner, title="view only")
+    factories.share(view_only, cast)
+    hidden = factories.document(owner=cast.owner, title="hidden")
+    browser = browser_for(cast.granted)
+    for target, reason in ((view_only, "only link documents you may change"), (hidden, "does not exist")):
+        response = browser.post(f"/documents/{mine.pk}/edit/", {"title": "mine", "created": "2024-03-02",
+                                                                 f"cf_{field.pk}": str(target.pk)})  # fmt: skip
+        assert response.status_code == 400 and reason in text_of(response)
+    assert not CustomFieldInstance.objects.filter(document__in=[view_only, hidden]).exists()
+    assert CustomFieldInstance.objects.get(document=mine).value_document_ids in (None, [])

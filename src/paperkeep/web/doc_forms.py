@@ -70,6 +70,29 @@ def _custom_fields(post: QueryDict, document: Document) -> dict[int, object]:
     return {pk: field_value(fields[pk], post.get(f"cf_{pk}")) for pk in sorted(fields)}
 
 
+def _check_new_links(values: dict[int, object], document: Document, user: Any) -> None:
+    """A document link is mirrored onto the linked document, so each newly linked one must be one the user may
+    change (as the API requires); a hidden one reads like a missing one."""
+    link_fields = CustomField.objects.filter(pk__in=values, data_type=CustomFieldDataType.DOCUMENTLINK)
+    links = set(link_fields.values_list("pk", flat=True))
+    if not links:
+        return
+    instances = CustomFieldInstance.objects.filter(document=document, field_id__in=links).select_related("field")
+    linked = {i.field_id: i.value for i in instances}
+    new: set[int] = set()
+    for pk in links:
+        value, before = values[pk], linked.get(pk)
+        if isinstance(value, list):
+            new |= set(value) - set(before if isinstance(before, list) else [])
+    if not new:
+        return
+    seen = list(queries.visible_documents(user).filter(pk__in=new))
+    if len(seen) != len(new):
+        raise InvalidValue("A linked document does not exist.", field="custom_fields")
+    if not all(queries.can_change(user, linked_document) for linked_document in seen):
+        raise InvalidValue("You may only link documents you may change.", field="custom_fields")
+
+
 def _find_or_create(model: Any, name: str, user: Any) -> int:
     found = queries.visible(model, user).filter(name__iexact=name).order_by("pk").first()
     if found is not None:
@@ -116,8 +139,10 @@ def read_edit(post: QueryDict, document: Document, user: Any) -> DocumentEdit:
     if wanted - visible_tags:
         raise InvalidValue("Pick tags from the list.", field="tags")
     hidden = set(document.tags.values_list("pk", flat=True)) - visible_tags
+    custom_fields = _custom_fields(post, document)
+    _check_new_links(custom_fields, document, user)
     return DocumentEdit(
-        fields=changed, tag_ids=frozenset(wanted), custom_fields=_custom_fields(post, document),
+        fields=changed, tag_ids=frozenset(wanted), custom_fields=custom_fields,
         remove_inbox_tags=post.get("remove_inbox") == "1", preserve_tag_ids=frozenset(hidden),
     )  # fmt: skip
 
