@@ -15,7 +15,7 @@ from django.utils import timezone
 from paperkeep import schedule
 from paperkeep.documents import search
 from paperkeep.documents.actions import tasks as task_records
-from paperkeep.documents.actions.documents import trash_documents
+from paperkeep.documents.actions.documents import restore_documents, trash_documents
 from paperkeep.documents.models import Document, PaperlessTask, TaskStatus, TaskType, TriggerSource
 from paperkeep.documents.search.records import records_for
 from paperkeep.documents.storage.layout import media
@@ -74,6 +74,34 @@ def test_empty_trash_honours_a_shorter_delay(paperkeep_dirs: Dirs, override_conf
     trashed_days_ago(document, 2)
     assert scheduled.empty_expired_trash() == 1
     assert not Document.global_objects.exists()
+
+
+def test_a_document_restored_while_the_trash_is_emptied_is_kept(
+    paperkeep_dirs: Dirs, override_config: ConfigOverride, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN two documents trashed 40 days ago, emptied one per batch
+    WHEN a user restores the second one while the first batch is being deleted (simulated by restoring it from
+         inside the first deletion, the moment the race allows)
+    THEN the restored document and its files stay; only the first is deleted."""
+    override_config("trash", empty_trash_delay=30)
+    first, second = (stored_document(paperkeep_dirs.root / "w", title) for title in ("First", "Second"))
+    trashed_days_ago(first, 40)
+    trashed_days_ago(second, 40)
+    monkeypatch.setattr(scheduled, "DELETE_BATCH", 1)
+    real_delete = scheduled.delete_documents
+    restored: list[int] = []
+
+    def delete_while_a_user_restores(documents: list[Document]) -> None:
+        if not restored:  # the first batch: the user restores the other document now
+            other = next(d for d in (first, second) if d.pk not in {doc.pk for doc in documents})
+            restore_documents([Document.global_objects.get(pk=other.pk)])
+            restored.append(other.pk)
+        real_delete(documents)
+
+    monkeypatch.setattr(scheduled, "delete_documents", delete_while_a_user_restores)
+    assert scheduled.empty_expired_trash() == 1
+    assert list(Document.objects.values_list("pk", flat=True)) == restored
+    assert all(path.exists() for path in files_of(Document.objects.get(pk=restored[0])))
 
 
 def test_empty_trash_moves_files_to_the_trash_dir_when_set(

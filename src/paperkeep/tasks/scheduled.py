@@ -50,14 +50,18 @@ def empty_expired_trash() -> int:
     expired = Document.deleted_objects.filter(deleted_at__lt=cutoff).values_list("pk", flat=True)
     candidates = Document.global_objects.filter(Q(pk__in=list(expired)) | Q(root_document_id__in=list(expired)))
     ids = [pk for pk, _root in sorted(candidates.values_list("pk", "root_document_id"), key=lambda r: r[1] is None)]
+    deleted = 0
     for start in range(0, len(ids), DELETE_BATCH):
         batch = ids[start:start + DELETE_BATCH]
         order = {pk: position for position, pk in enumerate(batch)}
-        documents = sorted(Document.global_objects.filter(pk__in=batch), key=lambda d: order[d.pk])
+        # Checked again now: a document restored since the list was made must not go.
+        still_expired = Q(deleted_at__lt=cutoff) | Q(root_document__deleted_at__lt=cutoff)
+        documents = sorted(Document.global_objects.filter(still_expired, pk__in=batch), key=lambda d: order[d.pk])
         delete_documents(documents)
+        deleted += len(documents)
     logger.info("Deleted %d document(s) from the trash (trashed more than %d day(s) ago)",
-                len(ids), settings.CONFIG.trash.empty_trash_delay)
-    return len(ids)
+                deleted, settings.CONFIG.trash.empty_trash_delay)
+    return deleted
 
 
 class SanityCheckFailed(Exception):
