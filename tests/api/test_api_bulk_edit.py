@@ -258,3 +258,11 @@ def test_document_links_need_change_permission_on_the_linked_documents(cast: fac
     allowed = bulk(client, [mine.pk], "modify_custom_fields", add_custom_fields={str(link.pk): [view_only.pk]},
                    remove_custom_fields=[])  # fmt: skip
     assert allowed.status_code == 200
+
+
+def test_custom_field_keys_that_are_not_ids_are_a_400(cast: factories.People, client_for: ClientFor) -> None:
+    """GIVEN a document WHEN modify_custom_fields names a field by something that is not an id THEN 400, not 500."""
+    doc = factories.document(owner=cast.owner)
+    response = bulk(client_for(cast.owner), [doc.pk], "modify_custom_fields", add_custom_fields={"abc": 1},
+                    remove_custom_fields=[])  # fmt: skip
+    assert response.status_code == 400 and "parameters" in response.json()

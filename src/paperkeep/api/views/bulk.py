@@ -166,6 +166,8 @@ def plan(method: str, parameters: dict[str, Any], user: Any) -> Any:
         return lambda ids: bulk.change_tags(ids, add=add, remove=remove)
     if method == "modify_custom_fields":
         raw_add = parameters.get("add_custom_fields", [])
+        if isinstance(raw_add, dict) and not all(str(k).isdigit() for k in raw_add):
+            raise exceptions.ValidationError({"parameters": ["add_custom_fields keys must be custom field ids"]})
         fields: dict[int, Any] | list[int] = (
             {int(k): v for k, v in raw_add.items()}
             if isinstance(raw_add, dict)
