@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -160,14 +161,40 @@ def test_a_logo_over_the_byte_limit_is_refused(
     assert response.json() == {"app_logo": ["Uploaded logo is larger than 1 MiB."]}
 
 
+def test_an_svg_keeps_no_processing_instruction_or_comment(paperkeep_dirs: Dirs, admin: User,
+                                                            client_for: ClientFor) -> None:
+    """GIVEN an SVG with a stylesheet processing instruction and a comment around a drawing
+    WHEN it is uploaded
+    THEN it is accepted, and what is stored has neither (only what was checked is written out)."""
+    svg = (b'<?xml version="1.0"?>\n<?xml-stylesheet href="https://evil.example/x.css"?>\n'
+           b'<svg xmlns="http://www.w3.org/2000/svg"><!-- hi --><rect width="1" height="1"/></svg>')
+    assert upload(client_for(admin), "pi.svg", svg, "image/svg+xml").status_code == 200
+    stored = Path(app_config().app_logo.path).read_bytes()
+    assert b"xml-stylesheet" not in stored and b"<!--" not in stored and b"<rect" in stored
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'.encode("utf-16"),
+    b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:\\75 rl(x)"/></svg>',
+])  # fmt: skip
+def test_an_svg_in_utf16_or_with_css_escapes_is_refused(paperkeep_dirs: Dirs, admin: User, client_for: ClientFor,
+                                                        svg: bytes) -> None:
+    """GIVEN an SVG in UTF-16 (which hides a DOCTYPE from a byte check) or with CSS escapes (which hide url())
+    WHEN it is uploaded THEN 400 and nothing stored."""
+    assert upload(client_for(admin), "x.svg", svg, "image/svg+xml").status_code == 400
+    assert not app_config().app_logo
+
+
 def test_a_drawing_only_svg_is_accepted_and_served_sandboxed(
     paperkeep_dirs: Dirs, admin: User, client_for: ClientFor
 ) -> None:
     """GIVEN an SVG of shapes, a gradient, a style element and an internal reference
     WHEN it is uploaded and then fetched from /logo/
-    THEN it is stored as sent and served as an image/svg+xml attachment with a sandboxing CSP."""
+    THEN it is stored as the same drawing, written out again from what was checked, and served as an
+         image/svg+xml attachment with a sandboxing CSP."""
     assert upload(client_for(admin), "brand.svg", SAFE_SVG, "image/svg+xml").status_code == 200
-    assert Path(app_config().app_logo.path).read_bytes() == SAFE_SVG
+    stored = Path(app_config().app_logo.path).read_bytes()
+    assert ET.tostring(ET.fromstring(stored)) == ET.tostring(ET.fromstring(SAFE_SVG))  # noqa: S314 (our own test data)
     response = Client().get("/logo/brand.svg")
     assert response["Content-Type"] == "image/svg+xml"
     assert response["Content-Disposition"].startswith("attachment")

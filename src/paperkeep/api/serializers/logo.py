@@ -61,6 +61,8 @@ def _attribute_name(raw: str) -> str:
 
 
 def _check_css(text: str, where: str) -> None:
+    if "\\" in text:
+        raise _fail(f"Disallowed pattern in {where}: CSS escapes")
     lowered = "".join(text.lower().split())
     for pattern in DANGEROUS_PATTERNS:
         if pattern.replace(" ", "") in lowered:
@@ -89,18 +91,26 @@ def _check_element(element: ET.Element) -> None:
                 raise _fail(f"URI scheme not allowed in {name}: must be #anchor or data:image/*")
 
 
-def check_svg(data: bytes) -> None:
-    """Refuse an SVG holding anything but drawing elements and safe attributes."""
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+def check_svg(data: bytes) -> bytes:
+    """Refuse an SVG holding anything but drawing elements and safe attributes; return it written out again from
+    what was checked (no comments, processing instructions or XML declaration tricks survive)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _fail("Invalid SVG file.") from exc  # UTF-8 only, so the checks below see what the parser sees
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
         raise _fail("Invalid SVG file.")
     try:
-        root = ET.fromstring(data)  # noqa: S314 (DOCTYPEs are refused above: no entities to expand)
+        root = ET.fromstring(text)  # noqa: S314 (DOCTYPEs are refused above: no entities to expand)
     except ET.ParseError as exc:
         raise _fail("Invalid SVG file.") from exc
     if root.tag not in (f"{{{SVG_NS}}}svg", "svg"):
         raise _fail("Invalid SVG file.")
     for element in root.iter():
         _check_element(element)
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _pixel_limit() -> int:
@@ -143,8 +153,7 @@ def clean_logo(upload: UploadedFile) -> UploadedFile:
     mime = magic.from_buffer(data[:4096], mime=True)
     name = upload.name or "logo"
     if mime == "image/svg+xml" or name.lower().endswith(".svg"):
-        check_svg(data)
-        cleaned, content_type = data, "image/svg+xml"
+        cleaned, content_type = check_svg(data), "image/svg+xml"
     elif mime in RASTER_FORMATS:
         cleaned, content_type = clean_raster(data, RASTER_FORMATS[mime]), mime
     else:
