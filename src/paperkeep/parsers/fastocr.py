@@ -10,8 +10,9 @@ Tesseract's own settings unchanged, but:
   confidences and word shapes (and, before that, the layout's line direction) show that. A page that
   reads well needs no turning, so the separate orientation run, as long as recognition itself, is
   skipped for almost every page;
-* the skew is measured on a half-size copy, the page is rotated once (in two bands when a core is free),
-  unpaper's two active filters run in-process (``cleanfilters``, also in two bands), and images move
+* the skew is measured on a half-size copy, the page is rotated once (nearest-neighbour: the geometry of
+  OCRmyPDF's bicubic deskew in a tenth of the time, the same words found), unpaper's two active filters
+  run in-process (``cleanfilters``, in two bands when a core is free), and images move
   between steps in memory or as uncompressed files, never as PNG encodes;
 * Tesseract runs in-process with its models kept loaded (``tessapi``: layout, orientation and recognition
   exactly as the program does them, without its start-up), the program being the fallback;
@@ -220,8 +221,7 @@ class _Page:
         image = pageprep.orient(self.frame.image, correction)
         if self.options.deskew and layout is None:
             layout = self._layout(image)
-        with self.slots.spare() as spare:
-            page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0, spare)
+        page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0)
         if self.clean:
             with self.slots.spare() as spare:
                 ocr_image = pageprep.unpaper(page, self.dpi, spare)
