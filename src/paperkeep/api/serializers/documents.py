@@ -6,14 +6,17 @@ versions, grants), only for the fields asked for; `render()` then builds each ob
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import pathvalidate
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from paperkeep.api.compiled import page_query
 from paperkeep.api.grants import PagePermissions
@@ -34,6 +37,23 @@ _datetime_field = serializers.DateTimeField()
 def iso_datetime(value: datetime | None) -> str | None:
     """Format a datetime as DRF does (local time zone, `Z` for UTC)."""
     return None if value is None else str(_datetime_field.to_representation(value))
+
+
+class DateTimes:
+    """`iso_datetime` for a whole page: the current time zone is looked up once, not per value (DRF's lookup
+    goes through the request's context-local state, ~20 µs a value under the web server)."""
+
+    def __init__(self) -> None:
+        iso = str(api_settings.DATETIME_FORMAT or "").lower() == ISO_8601
+        self.zone = timezone.get_current_timezone() if settings.USE_TZ and iso else None
+
+    def __call__(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if self.zone is None or timezone.is_naive(value):
+            return iso_datetime(value)  # DRF's own path for what the fast one does not cover
+        text = value.astimezone(self.zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def with_version_flag(documents: QuerySet[Document]) -> QuerySet[Document]:
@@ -78,7 +98,7 @@ def custom_field_value(instance: CustomFieldInstance) -> Any:
     return value
 
 
-def note_object(note: Note) -> dict[str, Any]:
+def note_object(note: Note, formatted: Callable[[datetime | None], str | None] = iso_datetime) -> dict[str, Any]:
     if "author_username" in note.__dict__:  # annotated by `DocumentPage.load`
         author = note.__dict__
         user = None
@@ -99,7 +119,7 @@ def note_object(note: Note) -> dict[str, Any]:
                 "first_name": found.first_name,
                 "last_name": found.last_name,
             }
-    return {"id": note.pk, "note": note.note, "created": iso_datetime(note.created), "user": user}
+    return {"id": note.pk, "note": note.note, "created": formatted(note.created), "user": user}
 
 
 @dataclass
@@ -150,10 +170,11 @@ class DocumentPage:
     versions: dict[int, list[Document]] = field(default_factory=dict)
     duplicates: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     perms: PagePermissions | None = None
+    datetimes: Callable[[datetime | None], str | None] = iso_datetime
 
     @classmethod
     def load(cls, documents: Sequence[Document], options: RenderOptions) -> DocumentPage:
-        page = cls(options)
+        page = cls(options, datetimes=DateTimes())
         ids = [doc.pk for doc in documents]
         if not ids:
             return page
@@ -192,9 +213,9 @@ class DocumentPage:
             full["content"] = self._content(document)
         full["tags"] = self.tags.get(document.pk, [])
         full["created"] = full["created_date"] = iso_date(document.created)
-        full["modified"] = iso_datetime(document.modified)
-        full["added"] = iso_datetime(document.added)
-        full["deleted_at"] = iso_datetime(document.deleted_at)
+        full["modified"] = self.datetimes(document.modified)
+        full["added"] = self.datetimes(document.added)
+        full["deleted_at"] = self.datetimes(document.deleted_at)
         full["archive_serial_number"] = document.archive_serial_number
         full["original_file_name"] = document.original_filename
         if self.options.wants("archived_file_name"):
@@ -203,7 +224,7 @@ class DocumentPage:
         full["owner"] = document.owner_id
         if self.perms is not None:
             full.update(self.perms.fields(document, full_perms=self.options.full_perms, shared_flag=True))
-        full["notes"] = [note_object(note) for note in self.notes.get(document.pk, [])]
+        full["notes"] = [note_object(note, self.datetimes) for note in self.notes.get(document.pk, [])]
         full["custom_fields"] = [
             {"value": custom_field_value(instance), "field": instance.field_id}
             for instance in self.custom_fields.get(document.pk, [])
@@ -230,7 +251,7 @@ class DocumentPage:
         return [
             {
                 "id": entry.pk,
-                "added": iso_datetime(entry.added),
+                "added": self.datetimes(entry.added),
                 "version_label": entry.version_label,
                 "checksum": entry.checksum,
                 "is_root": entry.pk == document.pk,
