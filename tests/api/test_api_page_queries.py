@@ -121,3 +121,23 @@ def test_archived_file_name_carries_the_correspondent_name(cast: factories.Peopl
     Document.objects.filter(pk=doc.pk).update(archive_filename="0001.pdf")
     row = client_for(cast.owner).get("/api/documents/").json()["results"][0]
     assert row["archived_file_name"] == "2024-05-01 ACME Bill.pdf"
+
+
+def test_list_rows_show_versions_newest_first_and_a_lone_document_as_its_own_root(
+    cast: factories.People, client_for: ClientFor
+) -> None:
+    """GIVEN a document with one newer version, and a document without versions
+    WHEN their owner lists documents
+    THEN the first shows the version then itself (only itself `is_root`), the second only itself."""
+    root = factories.document(owner=cast.owner, title="With version")
+    version = factories.document(owner=cast.owner, root_document=root, version_label="v2")
+    alone = factories.document(owner=cast.owner, title="Alone")
+    rows = {row["id"]: row for row in client_for(cast.owner).get("/api/documents/").json()["results"]}
+    assert set(rows) == {root.pk, alone.pk}
+    assert [(v["id"], v["is_root"], v["version_label"]) for v in rows[root.pk]["versions"]] == [
+        (version.pk, False, "v2"),
+        (root.pk, True, root.version_label),
+    ]
+    assert [(v["id"], v["is_root"], v["checksum"]) for v in rows[alone.pk]["versions"]] == [
+        (alone.pk, True, alone.checksum)
+    ]

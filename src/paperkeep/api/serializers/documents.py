@@ -247,7 +247,18 @@ class DocumentPage:
         return content[:TRUNCATE_AT] if self.options.truncate else content
 
     def _versions(self, document: Document) -> list[dict[str, Any]]:
-        entries = [*self.versions.get(document.pk, []), document]
+        versions = self.versions.get(document.pk)
+        if not versions:  # the usual case: the document alone
+            return [
+                {
+                    "id": document.pk,
+                    "added": self.datetimes(document.added),
+                    "version_label": document.version_label,
+                    "checksum": document.checksum,
+                    "is_root": True,
+                }
+            ]
+        entries = [*versions, document]
         return [
             {
                 "id": entry.pk,
