@@ -1,10 +1,15 @@
 """Benchmark the REST API through HTTP on a generated library: 100k documents, 500 tags, 200 correspondents.
 
     .venv/bin/python bench/api.py [--documents 100000] [--runs 40] [--keep DIR [--reuse]]
+    .venv/bin/python bench/api.py --keep DIR --reuse --baseline-src /tmp/old/src   # old vs new, side by side
 
 Builds the library with bulk_create in a fresh data directory (SQLite), serves it with granian, then
 times requests as a superuser and as a restricted user who sees about 44% of the documents (owned, unowned,
 and granted directly or through a group). Prints p50/p95 per endpoint; asserts nothing about time.
+
+`--baseline-src` (with `--reuse`) compares two versions fairly on a busy machine: it starts a second server
+on the same data from another source tree (e.g. `git worktree add /tmp/old <commit>`) and sends each
+document-list request to both in turn, so both see the same load; it prints both p50s and their ratio.
 """
 
 from __future__ import annotations
@@ -188,11 +193,13 @@ def reopen(env: dict[str, str], seed: int) -> Library:
     return Library(tokens, ids, tags, sorted(visible), thumbnails)
 
 
-def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def start(env: dict[str, str], port: int, src: Path | None = None) -> subprocess.Popen[bytes]:
     # granian with `paperkeep serve`'s web settings, without the background worker: its first start would index
     # the 100k generated documents (they were bulk-created, not consumed) and compete for the CPU.
     argv = [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
             "--workers", "1", "--blocking-threads", "4", "--log-level", "warning", "paperkeep.wsgi:application"]
+    if src is not None:
+        env = {**env, "PYTHONPATH": str(src)}
     return start_and_wait(argv, env, port, timeout=60)
 
 
@@ -271,6 +278,47 @@ def bench_user(
     measure("statistics, just after a write", few, lambda n: f"{base}/statistics/", session, bump)
 
 
+def compare(library: Library, env: dict[str, str], baseline_src: Path, runs: int) -> None:
+    """Time the document list on this tree's server and on one from `baseline_src`, alternating per request."""
+    servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
+    try:
+        for label, src in (("baseline", baseline_src), ("this", ROOT / "src")):
+            port = free_port()
+            servers[label] = (start({**env, "PAPERLESS_PORT": str(port)}, port, src), f"http://127.0.0.1:{port}/api")
+        ui = "truncate_content=true"
+        busy = library.tag_ids[:300]
+        pool = library.restricted_visible
+
+        def two_tags(n: int) -> str:
+            return f"tags__id__all={busy[n % 50]},{busy[50 + n % 50]}"
+
+        urls: dict[str, Callable[[int], str]] = {
+            "documents list, page 1": lambda n: f"documents/?{ui}",
+            "documents list, page 40": lambda n: f"documents/?page=40&{ui}",
+            "documents list, tags__id__all (2 tags)": lambda n: f"documents/?{two_tags(n)}&{ui}",
+            "documents list, full_perms, page 2": lambda n: f"documents/?page=2&full_perms=true&{ui}",
+            "document detail": lambda n: f"documents/{pool[n * 7919 % len(pool)]}/",
+        }  # fmt: skip
+        print(f"  {'endpoint':<44} {'viewer':10} {'baseline p50':>12} {'this p50':>9} {'this/baseline':>13}")
+        for label, make_url in urls.items():
+            for who, token in library.tokens.items():
+                session = requests.Session()
+                session.headers.update({"Authorization": f"Token {token}", "Accept": "application/json; version=10"})
+                times: dict[str, list[float]] = {name: [] for name in servers}
+                for n in range(runs + 1):
+                    order = list(servers.items()) if n % 2 else list(servers.items())[::-1]
+                    for name, (_, base) in order:
+                        elapsed = timed(session, f"{base}/{make_url(n)}")
+                        if n:  # the first round warms both up
+                            times[name].append(elapsed * 1000)
+                old, new = (statistics.median(times[name]) for name in ("baseline", "this"))
+                print(f"  {label:<44} {who:10} {old:12.2f} {new:9.2f} {new / old:13.2f}")
+    finally:
+        for proc, _ in servers.values():
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=100_000)
@@ -279,6 +327,7 @@ def main() -> None:
     parser.add_argument("--no-analyze", action="store_true", help="leave SQLite without table statistics")
     parser.add_argument("--reuse", action="store_true", help="measure the library already built in --keep DIR")
     parser.add_argument("--keep", type=Path, help="build in (and keep) this directory instead of a temporary one")
+    parser.add_argument("--baseline-src", type=Path, help="with --reuse: compare with a server run from this src tree")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="paperkeep-bench-api-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -288,6 +337,9 @@ def main() -> None:
         library = reopen(env, args.seed)
     else:
         library = build(env, args.documents, args.seed, analyze=not args.no_analyze)
+    if args.baseline_src:
+        compare(library, env, args.baseline_src, args.runs)
+        return
     proc = start(env, port)
     rng = random.Random(args.seed)
     base = f"http://127.0.0.1:{port}/api"
