@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
-from paperkeep.parsers import ParseOptions, fastocr, pageprep
+from paperkeep.parsers import ParseOptions, cleanfilters, fastocr, pageprep
 from tests import filegen
 from tests.parsers.conftest import SCAN_LINES, SCAN_WORDS, SMALL_PAGE
 from tests.parsers.helpers import assert_words
@@ -43,6 +43,42 @@ def test_upright_page_is_not_asked_for_its_orientation(tmp_path: Path, workdir: 
         page = work.page(0)
         assert_words(_text(page), SCAN_WORDS)
         assert page.correction == 0 and not page.orientation_asked
+
+
+def test_page_read_is_cleaned_and_archive_page_is_not(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a skewed scan with specks of noise, and a core to spare
+    WHEN it is prepared with Paperless's defaults (clean, not clean-final)
+    THEN the page Tesseract read has lost nearly all lone dark pixels, the archive page kept most of them, and
+    both are deskewed alike (the text layer lines up with the archive page)."""
+    path = filegen.scan_file(tmp_path / "scan.png", LETTER, size=SMALL_PAGE, angle=1.2, noise=12)
+    with _prepared(path, workdir, ParseOptions(threads=2)) as work:
+        page = work.page(0)
+        assert page.image is not None
+        with Image.open(path) as source, Image.open(page.ocr_image) as read, Image.open(page.image) as archive:
+            specks = _lone_dark_pixels(source.convert("L"))
+            assert specks > 50
+            assert _lone_dark_pixels(read.convert("L")) < specks / 20
+            assert _lone_dark_pixels(archive.convert("L")) > specks / 2
+            ink_read = read.convert("L").point(lambda value: 255 if value < 96 else 0)
+            ink_archive = archive.convert("L").point(lambda value: 255 if value < 96 else 0)
+            assert ImageStat.Stat(ImageChops.multiply(ink_read, ink_archive)).sum[0] > 0.9 * ImageStat.Stat(
+                ink_read).sum[0]
+
+
+def test_straight_page_keeps_its_own_archive_page(tmp_path: Path, workdir: Path) -> None:
+    """GIVEN a scan with no skew and specks of noise, and a core to spare
+    WHEN it is prepared with Paperless's defaults
+    THEN Tesseract read a cleaned page, and the archive page is the source's own (no image written)."""
+    path = filegen.scan_file(tmp_path / "scan.png", LETTER, size=SMALL_PAGE, angle=0.0, noise=12)
+    with _prepared(path, workdir, ParseOptions(threads=2)) as work:
+        page = work.page(0)
+        assert page.image is None
+        with Image.open(path) as source, Image.open(page.ocr_image) as read:
+            assert _lone_dark_pixels(read.convert("L")) < _lone_dark_pixels(source.convert("L")) / 20
+
+
+def _lone_dark_pixels(image: Image.Image) -> int:
+    return sum(1 for _, neighbours in cleanfilters._candidates(image, image, 0, image.height) if neighbours == 0)
 
 
 def test_unchanged_page_reads_as_bare_tesseract(tmp_path: Path, workdir: Path) -> None:

@@ -12,7 +12,9 @@ Tesseract's own settings unchanged, but:
   skipped for almost every page;
 * the skew is measured on a half-size copy, the page is rotated once (nearest-neighbour: the geometry of
   OCRmyPDF's bicubic deskew in a tenth of the time, the same words found), unpaper's two active filters
-  run in-process (``cleanfilters``, in two bands when a core is free), and images move
+  run in-process (``cleanfilters``, in two bands when a core is free; with a core free, on the page as
+  found while its skew is measured, then rotated with it: a nearest-neighbour rotation carries cleared
+  pixels along, and Tesseract reads the same words), and images move
   between steps in memory or as uncompressed files, never as PNG encodes;
 * Tesseract runs in-process with its models kept loaded (``tessapi``: layout, orientation and recognition
   exactly as the program does them, without its start-up), the program being the fallback;
@@ -28,7 +30,7 @@ import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -158,6 +160,7 @@ class _Page:
         self.stem = workdir / f"page-{index + 1:04d}"
         self.clean = options.clean in ("clean", "clean-final")
         self.first_image: Future[Path | None] = Future()
+        self._cleaned: Image.Image | None = None  # the page as found, cleaned (see _measure)
         self._lock = threading.Lock()
 
     @functools.cached_property
@@ -177,11 +180,12 @@ class _Page:
             raise
         finally:
             self.__dict__.pop("frame", None)  # a long TIFF must not stay decoded page after page
+            self._cleaned = None
         self._announce(page.image)
         return page
 
     def _run(self) -> PreparedPage:
-        layout = self._layout(self.frame.image) if self.options.deskew else None
+        layout = self._measure() if self.options.deskew else None
         if not self.options.rotate_pages:
             return self._recognise(0, layout)[0]
         if layout is not None and not layout.horizontal:
@@ -221,12 +225,20 @@ class _Page:
         image = pageprep.orient(self.frame.image, correction)
         if self.options.deskew and layout is None:
             layout = self._layout(image)
-        page = pageprep.rotate(image, layout.deskew_degrees if layout else 0.0)
-        if self.clean:
+        degrees = layout.deskew_degrees if layout else 0.0
+        cleaned = self._cleaned if not correction else None
+        if self.clean and cleaned is not None:
+            # Cleaned while the skew was measured, then rotated: what Tesseract reads. The archive page is
+            # rotated while Tesseract reads.
+            ocr_image = pageprep.rotate(cleaned, degrees)
+            page: Image.Image | Callable[[], Image.Image] = (
+                functools.partial(pageprep.rotate, image, degrees) if degrees else image)
+        elif self.clean:
+            page = pageprep.rotate(image, degrees)
             with self.slots.spare() as spare:
                 ocr_image = pageprep.unpaper(page, self.dpi, spare)
         else:
-            ocr_image = page
+            page = ocr_image = pageprep.rotate(image, degrees)
         # The archive image is encoded while Tesseract reads (on the core the clean-up no longer needs).
         saver = self._save(ocr_image if self.options.clean == "clean-final" else page, correction)
         path = pageprep.save_for_tools(ocr_image, self.stem.with_name(f"{self.stem.name}-ocr{correction}.tiff"),
@@ -243,8 +255,9 @@ class _Page:
             return as_is
         return pageprep.save_for_tools(self.frame.image, self.stem.with_name(f"{self.stem.name}-ocr.tiff"), self.dpi)
 
-    def _save(self, page: Image.Image, correction: int) -> Future[Path | None] | None:
-        """Write the archive image in the background (None: the page is the source's own, announced as such)."""
+    def _save(self, page: Image.Image | Callable[[], Image.Image], correction: int) -> Future[Path | None] | None:
+        """Write the archive image (or make it, then write it) in the background (None: the page is the source's
+        own, announced as such)."""
         if page is self.frame.image:
             self._announce(None)
             return None
@@ -253,7 +266,8 @@ class _Page:
 
         def write() -> None:
             try:
-                path = pageprep.save_page(page, stem, self.dpi, self.frame.jpeg)
+                path = pageprep.save_page(page if isinstance(page, Image.Image) else page(), stem, self.dpi,
+                                          self.frame.jpeg)
             except BaseException as exc:
                 saved.set_exception(exc)
                 return
@@ -270,6 +284,28 @@ class _Page:
                 self.first_image.set_exception(error)
             else:
                 self.first_image.set_result(image)
+
+    def _measure(self) -> tesseract.Layout:
+        """Measure the page's layout; with clean on and a core free, clean the page meanwhile (``_cleaned``)."""
+        if not self.clean:
+            return self._layout(self.frame.image)
+        with self.slots.spare() as spare:
+            if not spare:
+                return self._layout(self.frame.image)
+            image, dpi = self.frame.image, self.dpi
+
+            def clean() -> None:
+                try:
+                    self._cleaned = pageprep.unpaper(image, dpi, True)
+                except Exception:  # cleaned again after the rotation, where the error is raised
+                    logger.debug("Cleaning page %d early failed", self.index + 1, exc_info=True)
+
+            cleaning = threading.Thread(target=clean, name=f"{threading.current_thread().name}-clean")
+            cleaning.start()
+            try:
+                return self._layout(image)
+            finally:
+                cleaning.join()
 
     def _layout(self, image: Image.Image) -> tesseract.Layout:
         small, dpi = pageprep.half_size(image, self.dpi)
