@@ -159,6 +159,8 @@ if _db.engine == "sqlite":
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "db.sqlite3",
+            # A local file: keeping each thread's connection saves opening it and its PRAGMAs on every request.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "timeout": _db.timeout or 20,
                 "transaction_mode": "IMMEDIATE",
