@@ -3,18 +3,18 @@
 OCRmyPDF, asked to clean, deskew and rotate an image page, renders it, runs Tesseract's orientation
 detection on the whole page, measures the skew, rotates and re-encodes the page twice, runs unpaper and
 re-encodes again, and only then recognises. Here each page is prepared by ``pageprep`` and recognised by
-``tesseract`` in our own threads (``threads`` pages at a time), with the same steps in the same order and
-Tesseract's own settings unchanged, but:
+``tesseract`` in our own threads (``threads`` pages at a time), with the same steps and Tesseract's own
+settings unchanged, but:
 
 * the orientation is only asked for when the page did not read upright: the recognition's word
   confidences and word shapes (and, before that, the layout's line direction) show that. A page that
   reads well needs no turning, so the separate orientation run, as long as recognition itself, is
   skipped for almost every page;
-* the skew is measured on a half-size copy, the page is rotated once (nearest-neighbour: the geometry of
-  OCRmyPDF's bicubic deskew in a tenth of the time, the same words found), unpaper's two active filters
-  run in-process (``cleanfilters``, in two bands when a core is free; with a core free, on the page as
-  found while its skew is measured, then rotated with it: a nearest-neighbour rotation carries cleared
-  pixels along, and Tesseract reads the same words), and images move
+* the skew is measured on a half-size copy; the page is rotated nearest-neighbour (the geometry of
+  OCRmyPDF's bicubic deskew in a tenth of the time, the same words found); unpaper's two active filters
+  run in-process (``cleanfilters``, in two bands when a core is free), and when a core is free they clean
+  the page as found while its skew is measured, the cleaned page then being rotated (a nearest-neighbour
+  rotation carries cleared pixels along; the archive page is rotated while Tesseract reads); images move
   between steps in memory or as uncompressed files, never as PNG encodes;
 * Tesseract runs in-process with its models kept loaded (``tessapi``: layout, orientation and recognition
   exactly as the program does them, without its start-up), the program being the fallback;

@@ -1,6 +1,6 @@
 """Page images for OCR: frames in the mode OCRmyPDF would rasterise, deskew rotation, unpaper, fast files.
 
-Each step does to a page image what OCRmyPDF's own preprocessing does (the same rotation and resampling, the
+Each step does to a page image what OCRmyPDF's own preprocessing does (the same rotation geometry, the
 same unpaper clean-up), only without the intermediate PNG encodes, with unpaper's two active filters run
 in-process, and with the deskew rotation resampled nearest-neighbour (same geometry, a tenth of the time).
 """
