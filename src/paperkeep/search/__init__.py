@@ -12,9 +12,9 @@ process that only names a record or an error does not load tantivy.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from paperkeep.lazy import lazy_names
 from paperkeep.search.errors import (
     DocumentNotFound,
     DocumentNotVisible,
@@ -45,13 +45,7 @@ if TYPE_CHECKING:
 _DEFERRED = {"IndexBatch": "index", "SearchIndex": "index", "open_index": "index", "SORT_FIELDS": "querying"}
 
 
-def __getattr__(name: str) -> Any:
-    home = _DEFERRED.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, globals(), _DEFERRED)
 
 
 __all__ = [

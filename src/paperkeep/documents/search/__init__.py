@@ -11,10 +11,10 @@ Names load from their modules on first use (PEP 562): registering the hook at st
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from paperkeep.documents.search.hooks import register_hooks
+from paperkeep.lazy import lazy_names
 
 if TYPE_CHECKING:
     from paperkeep.documents.search.finding import (
@@ -36,16 +36,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    elif not name.startswith("__"):
-        value = importlib.import_module(f"{__name__}.{name}")  # a submodule, e.g. `search.finding`
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES, submodules=True)
 
 
 __all__ = [
