@@ -19,18 +19,12 @@ from django.db import transaction
 from paperkeep.documents import indexing
 from paperkeep.documents.errors import InvalidValue
 from paperkeep.documents.models import Document
-from paperkeep.documents.storage import journal, placement
-from paperkeep.documents.storage.context import filename_stem
+from paperkeep.documents.storage import placement
 from paperkeep.documents.storage.durable import (
-    copy_durably,
-    locked,
-    make_dirs,
-    place,
     replace_durably,
     sha256_file,
-    temp_name_for,
 )
-from paperkeep.documents.storage.layout import archive_path, inside, media, original_path, thumbnail_path
+from paperkeep.documents.storage.layout import archive_path, original_path, thumbnail_path
 
 if TYPE_CHECKING:
     import pikepdf
@@ -108,31 +102,6 @@ def changing(change: Callable[[pikepdf.Pdf], None]) -> Transform:
     return transform
 
 
-def _replace_original(document: Document, new_original: Path, checksum: str, key: str) -> None:
-    """Give a document a new original file; call inside the transaction that saves the row."""
-    layout = media()
-    old = inside(layout.originals, document.filename or "")
-    extension = Path(document.filename or "x.pdf").suffix or ".pdf"
-    with locked(layout.lock_file):
-        name = placement.free_name(layout.originals, filename_stem(document), extension, "filename", document.pk)
-        final = inside(layout.originals, name)
-        entry = journal.Journal(
-            key=key,
-            document_id=document.pk,
-            expect={"filename": name, "checksum": checksum},
-            created=(str(final.relative_to(layout.root)),),
-            obsolete=(str(old.relative_to(layout.root)),),
-        )
-        journal.write(entry, layout)
-        make_dirs(final.parent)
-        temp = temp_name_for(final)
-        copy_durably(new_original, temp)
-        place(temp, final)
-    document.filename = name
-    document.checksum = checksum
-    transaction.on_commit(lambda: journal.settle(entry))
-
-
 def rewrite(document: Document, transform: Transform, *, refresh_text: bool = False) -> None:
     """Apply `transform` to a document's original and archive, store both safely, refresh thumbnail and index
     (and, with `refresh_text`, the content from the new files' text layer, when they have one)."""
@@ -153,7 +122,7 @@ def rewrite(document: Document, transform: Transform, *, refresh_text: bool = Fa
         text = extract_text(new_archive or new_original)[0] if refresh_text else ""
         with transaction.atomic():
             row = Document.global_objects.select_for_update().get(pk=document.pk)
-            _replace_original(row, new_original, checksum, key=f"pages-{uuid.uuid4().hex}")
+            placement.replace_original(row, new_original, checksum, key=f"pages-{uuid.uuid4().hex}")
             row.page_count = page_count
             fields = ["filename", "checksum", "page_count", "modified"]
             if text:

@@ -271,33 +271,49 @@ def free_trash_name(folder: Path, stem: str, suffix: str) -> str:
     raise StorageError(f"No free name for {stem}{suffix} in {folder}.")
 
 
-def replace_archive(document: Document, new_archive: Path, checksum: str, key: str) -> None:
-    """Give a document a new archive file; call inside the transaction that saves the new archive_checksum.
-
-    The new file gets a free name (the old one stays until the commit), so the row always names a complete,
-    matching file; after the commit the old archive is removed.
-    """
+def _replace_file(document: Document, kind: str, new_file: Path, checksum: str, key: str) -> None:
+    """Place `new_file` as the document's original (`kind` "original") or archive under a free name, journaled,
+    and set the row's file name and checksum (not saved). The old file stays until the commit, then goes."""
     from django.db import transaction
 
     layout = media()
-    stem = filename_stem(document)
-    old = inside(layout.archive, document.archive_filename) if document.archive_filename else None
+    if kind == "original":
+        folder, name_field, sum_field = layout.originals, "filename", "checksum"
+        extension = Path(document.filename or "x.pdf").suffix or ".pdf"
+    else:
+        folder, name_field, sum_field, extension = layout.archive, "archive_filename", "archive_checksum", ".pdf"
+    current = getattr(document, name_field)
+    old = inside(folder, current) if current else None
     with locked(layout.lock_file):
-        name = free_name(layout.archive, stem, ".pdf", "archive_filename", document.pk)
-        final = inside(layout.archive, name)
+        name = free_name(folder, filename_stem(document), extension, name_field, document.pk)
+        final = inside(folder, name)
         entry = journal.Journal(
             key=key,
             document_id=document.pk,
-            expect={"archive_filename": name, "archive_checksum": checksum},
+            expect={name_field: name, sum_field: checksum},
             created=(_relative(layout, final),),
             obsolete=(_relative(layout, old),) if old else (),
         )
         journal.write(entry, layout)
         make_dirs(final.parent)
         temp = temp_name_for(final)
-        copy_durably(new_archive, temp)
+        copy_durably(new_file, temp)
         place(temp, final)
-    document.archive_filename = name
-    document.archive_checksum = checksum
-    document.save(update_fields=["archive_filename", "archive_checksum", "modified"])
+    setattr(document, name_field, name)
+    setattr(document, sum_field, checksum)
     transaction.on_commit(lambda: journal.settle(entry))
+
+
+def replace_original(document: Document, new_original: Path, checksum: str, key: str) -> None:
+    """Give a document a new original file; call inside the transaction that saves the row (the caller saves)."""
+    _replace_file(document, "original", new_original, checksum, key)
+
+
+def replace_archive(document: Document, new_archive: Path, checksum: str, key: str) -> None:
+    """Give a document a new archive file; call inside the transaction that saves the new archive_checksum.
+
+    The new file gets a free name (the old one stays until the commit), so the row always names a complete,
+    matching file; after the commit the old archive is removed.
+    """
+    _replace_file(document, "archive", new_archive, checksum, key)
+    document.save(update_fields=["archive_filename", "archive_checksum", "modified"])
