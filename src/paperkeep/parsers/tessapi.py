@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -140,6 +141,22 @@ def _start(lib: ctypes.CDLL, languages: str | None) -> int | None:
     return int(handle)
 
 
+class _Pixels:
+    """A page's pixels as libtesseract takes them: 8-bit grey or RGB bytes, row after row."""
+
+    def __init__(self, data: bytes, width: int, height: int, depth: int) -> None:
+        self.data, self.width, self.height, self.depth = data, width, height, depth
+
+    @classmethod
+    def of(cls, image: Image.Image) -> _Pixels:
+        if image.mode not in _BYTES_PER_PIXEL:
+            image = image.convert("L")
+        return cls(image.tobytes(), image.width, image.height, _BYTES_PER_PIXEL[image.mode])
+
+    def give_to(self, lib: Any, handle: Any) -> None:
+        lib.TessBaseAPISetImage(handle, self.data, self.width, self.height, self.depth, self.width * self.depth)
+
+
 def analyse_layout(image: Image.Image, dpi: float) -> tuple[float, int, int] | None:
     """Return Tesseract's deskew angle (radians, as the program prints it), writing direction and line order.
 
@@ -148,15 +165,12 @@ def analyse_layout(image: Image.Image, dpi: float) -> tuple[float, int, int] | N
     lib = _library()
     if lib is None:
         return None
-    if image.mode not in _BYTES_PER_PIXEL:
-        image = image.convert("L")
-    depth = _BYTES_PER_PIXEL[image.mode]
-    data = image.tobytes()
+    pixels = _Pixels.of(image)
     with _engines.borrowed(lib, "layout", None) as handle:
         if handle is None:
             return None
         lib.TessBaseAPISetPageSegMode(handle, PSM_AUTO_ONLY)
-        lib.TessBaseAPISetImage(handle, data, image.width, image.height, depth, image.width * depth)
+        pixels.give_to(lib, handle)
         lib.TessBaseAPISetSourceResolution(handle, round(dpi))
         iterator = lib.TessBaseAPIAnalyseLayout(handle)
         if not iterator:
@@ -174,15 +188,12 @@ def detect_orientation(image: Image.Image, dpi: float) -> tuple[int, float] | No
     lib = _library()
     if lib is None:
         return None
-    if image.mode not in _BYTES_PER_PIXEL:
-        image = image.convert("L")
-    depth = _BYTES_PER_PIXEL[image.mode]
-    data = image.tobytes()
+    pixels = _Pixels.of(image)
     with _engines.borrowed(lib, "osd", "osd") as handle:
         if handle is None:
             return None
         lib.TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
-        lib.TessBaseAPISetImage(handle, data, image.width, image.height, depth, image.width * depth)
+        pixels.give_to(lib, handle)
         lib.TessBaseAPISetSourceResolution(handle, round(dpi))
         degrees, confidence, script, script_confidence = _INT(), _c.c_float(), _CP(), _c.c_float()
         found = lib.TessBaseAPIDetectOrientationScript(handle, _c.byref(degrees), _c.byref(confidence),
