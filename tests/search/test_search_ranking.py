@@ -18,6 +18,26 @@ def test_title_hit_ranks_above_content_hit(make_index: MakeIndex) -> None:
     assert page(index, "invoice").ids[0] == 2
 
 
+def test_phrase_in_title_ranks_above_phrase_in_content(make_index: MakeIndex) -> None:
+    """GIVEN "payment reminder" in one title and in another's content WHEN searching the phrase
+    THEN the title hit comes first."""
+    index = make_index(
+        DocRecord(id=1, title="Letter", content=f"{FILLER} payment reminder {FILLER}"),
+        DocRecord(id=2, title="Payment reminder", content=FILLER),
+    )
+    assert page(index, '"payment reminder"').ids == [2, 1]
+
+
+def test_phrase_found_more_often_ranks_higher(make_index: MakeIndex) -> None:
+    """GIVEN texts of equal length holding a phrase once, twice and three times
+    WHEN searching the phrase THEN the one holding it most comes first, and scores descend."""
+    texts = {n: " ".join(["due rent a"] * n + ["c rent due"] * (3 - n) + [FILLER]) for n in (1, 2, 3)}
+    index = make_index(*(DocRecord(id=n, content=text) for n, text in texts.items()))
+    hits = page(index, '"due rent"').hits
+    assert [hit.id for hit in hits] == [3, 2, 1]
+    assert hits[0].score > hits[1].score > hits[2].score > 0
+
+
 def test_scores_descend(make_index: MakeIndex) -> None:
     """GIVEN documents mentioning a word more or less often WHEN searching THEN scores never increase."""
     index = make_index(*(DocRecord(id=i, content=" ".join(["rent"] * i + [FILLER])) for i in range(1, 8)))

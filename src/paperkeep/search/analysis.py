@@ -13,7 +13,7 @@ from paperkeep.search.errors import UnsupportedLanguage
 TEXT = "pk_text"  # words, lowercased, accents folded, stemmed: title, content, notes, names
 PLAIN = "pk_plain"  # the same without stemming: filenames, custom field names, titles for substring search
 KEYWORD = "pk_keyword"  # the whole value as one term, lowercased and folded: mime type, usernames
-MAX_TOKEN_LENGTH = 64
+MAX_TOKEN_LENGTH = 64  # bytes; tantivy drops a word this long or longer, and it keeps its position
 
 # Stemmer languages tantivy ships, by the codes and names PAPERLESS_SEARCH_LANGUAGE accepts.
 _LANGUAGES = {
@@ -69,6 +69,7 @@ class Analyzers:
     plain: tantivy.TextAnalyzer
     keyword: tantivy.TextAnalyzer
     significant: tantivy.TextAnalyzer  # like `text` but drops stop words: more-like-this term candidates
+    unbounded: tantivy.TextAnalyzer  # like `text` but keeps over-long words: one token per word, for positions
 
     def by_name(self, name: str) -> tantivy.TextAnalyzer:
         """Return the analyzer registered under a tokenizer name."""
@@ -90,11 +91,17 @@ class Analyzers:
 def analyzers_for(language: str) -> Analyzers:
     """Build the analyzers for a normalized language name."""
     text = _base(tantivy.Tokenizer.simple()).filter(tantivy.Filter.ascii_fold())
+    unbounded = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+    )
     significant = _base(tantivy.Tokenizer.simple())
     if language != NO_STEMMING:
         # Stop words are listed with their accents, so drop them before folding.
         significant = significant.filter(tantivy.Filter.stopword(language))
         text = text.filter(tantivy.Filter.stemmer(language))
+        unbounded = unbounded.filter(tantivy.Filter.stemmer(language))
     significant = significant.filter(tantivy.Filter.ascii_fold())
     if language != NO_STEMMING:
         significant = significant.filter(tantivy.Filter.stemmer(language))
@@ -109,4 +116,5 @@ def analyzers_for(language: str) -> Analyzers:
             .build()
         ),
         significant=significant.build(),
+        unbounded=unbounded.build(),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
@@ -49,16 +50,23 @@ class Context:
 
 @dataclass(slots=True)
 class Compiled:
-    """The query to run, and the query whose terms snippets should highlight (None: nothing to highlight)."""
+    """The query to run, and the query whose terms snippets should highlight (None: nothing to highlight).
+
+    `content_words` are the analyzed words that snippets can mark in the content: the highlighter stops
+    reading a long text once one window shows them all.
+    """
 
     query: Query
     highlight: Query | None
+    content_words: frozenset[str] = frozenset()
 
 
 @dataclass
 class _Compiler:
     ctx: Context
     positives: list[Query] = field(default_factory=list)
+    content_words: set[str] = field(default_factory=set)
+    plain: bool = False  # phrases as position queries only (what snippets read terms from)
     fuzzy: bool = False  # single words match within one edit (as a prefix), as PAPERLESS_ADVANCED_FUZZY_SEARCH_* asks
 
     # -- structure ---------------------------------------------------------------------------
@@ -109,9 +117,26 @@ class _Compiler:
             spec = self.spec(node.field or "", node.pos)
             query = self.field_leaf(spec, node)
             shown = spec.index_field in _SNIPPET_FIELDS
-        if query is not None and shown and not negated and isinstance(node, Term | Phrase) and not self.fuzzy:
-            self.positives.append(query)
+        marked = not (self.fuzzy or self.plain or negated)
+        if query is not None and shown and marked and isinstance(node, Term | Phrase):
+            self.positives.append(self.for_snippets(node))
+            if node.field is None or self.spec(node.field, node.pos).index_field == f.CONTENT:
+                self.content_words.update(self.marked_words(node))
         return query
+
+    def for_snippets(self, node: Term | Phrase) -> Query:
+        """Return the leaf as snippets need it: terms and phrases of the stored fields, not word pairs."""
+        plain = _Compiler(self.ctx, plain=True)
+        query = plain.leaf(node, negated=False)
+        return query if query is not None else Query.empty_query()
+
+    def marked_words(self, node: Term | Phrase) -> list[str]:
+        """Return the analyzed words of a term or phrase (none for a wildcard: snippets mark no pattern)."""
+        if isinstance(node, Term):
+            if wildcard_chunks(node.raw) is not None:
+                return []
+            return self.ctx.analyzers.text.analyze(unescape(node.raw))
+        return self.ctx.analyzers.text.analyze(node.text)
 
     def spec(self, name: str, pos: int) -> FieldSpec:
         spec = lookup(name)
@@ -146,7 +171,19 @@ class _Compiler:
                     self.ctx.schema, name, tokens[0], distance=1, transposition_cost_one=True, prefix=True
                 )
             return Query.term_query(self.ctx.schema, name, tokens[0])
-        return Query.phrase_query(self.ctx.schema, name, list(tokens), slop)
+        phrase = Query.phrase_query(self.ctx.schema, name, list(tokens), slop)
+        if name != f.CONTENT or slop != 0 or self.plain:
+            return phrase
+        pairs = [
+            Query.term_query(self.ctx.schema, f.CONTENT_PAIRS, f"{first}{f.PAIR_JOINER}{second}")
+            for first, second in dict.fromkeys(itertools.pairwise(tokens))
+        ]
+        if len(tokens) == 2:
+            return pairs[0]  # the pair's postings are the phrase's matches, its count the phrase's count
+        # Only documents holding every pair can hold the phrase: tantivy checks positions last, so it reads
+        # them for these candidates alone (the phrase still decides, and scores).
+        candidates = Query.const_score_query(Query.boolean_query([(Occur.Must, pair) for pair in pairs]), 0.0)
+        return Query.boolean_query([(Occur.Must, phrase), (Occur.Must, candidates)])
 
     def field_leaf(self, spec: FieldSpec, node: Term | Phrase | Range | Compare | Exists) -> Query | None:
         if isinstance(node, Exists):
@@ -269,14 +306,15 @@ def compile_query(node: Node, ctx: Context, fuzzy: bool = False) -> Compiled:
     highlight = None
     if compiler.positives:
         highlight = Query.boolean_query([(Occur.Should, part) for part in compiler.positives])
+    words = frozenset(compiler.content_words)
     if query is None:
-        return Compiled(Query.empty_query(), highlight)
+        return Compiled(Query.empty_query(), highlight, words)
     if fuzzy:
         approximate = _Compiler(ctx, fuzzy=True).node(node, negated=False)
         if approximate is not None:
             boosted = Query.boost_query(approximate, FUZZY_BOOST)
             query = Query.boolean_query([(Occur.Should, query), (Occur.Should, boosted)])
-    return Compiled(query, highlight)
+    return Compiled(query, highlight, words)
 
 
 def _all_but(query: Query) -> Query:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -65,6 +66,14 @@ def distinct_words(analyzers: Analyzers, texts: Iterable[str]) -> set[str]:
     return words
 
 
+def word_pairs(analyzers: Analyzers, text: str) -> list[str]:
+    """Return each pair of analyzed words at adjacent positions, joined as CONTENT_PAIRS holds them: exactly the
+    two-word phrases the text matches, as often as it matches them. An over-long word, which the index drops
+    but whose position it keeps, stays here between its neighbours (a query never holds it: it is dropped there)."""
+    words = analyzers.unbounded.analyze(text) if text else []
+    return [f"{first}{f.PAIR_JOINER}{second}" for first, second in itertools.pairwise(words)]
+
+
 def _add_texts(doc: tantivy.Document, name: str, values: Iterable[str | None]) -> None:
     for value in values:
         if value:
@@ -84,6 +93,9 @@ def build_document(record: DocRecord, analyzers: Analyzers, tz: tzinfo) -> tanti
     _add_texts(doc, f.TITLE, [record.title])
     _add_texts(doc, f.TITLE_PLAIN, [record.title])
     _add_texts(doc, f.CONTENT, [record.content])
+    pairs = word_pairs(analyzers, record.content)
+    if pairs:
+        doc.add_text(f.CONTENT_PAIRS, " ".join(pairs))
     _add_texts(doc, f.NOTES, record.notes)
     _add_texts(doc, f.NOTE_USER, record.note_users)
     _add_texts(doc, f.CORRESPONDENT, [record.correspondent])

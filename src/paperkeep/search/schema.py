@@ -6,7 +6,7 @@ import tantivy
 
 from paperkeep.search.analysis import KEYWORD, PLAIN, TEXT
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Stored text (snippets and more-like-this read these back).
 ID = "id"
@@ -32,6 +32,10 @@ CHECKSUM = "checksum"
 WORDS = "words"
 # The same words once per access key ("u3|invoice"): autocomplete that never walks hidden documents.
 KEYED_WORDS = "keyed_words"
+# Each pair of the content's analyzed words at adjacent positions ("payment_remind"), with its count: a two-word
+# phrase is one term lookup, and a longer one reads positions only where every pair of it occurs.
+CONTENT_PAIRS = "content_pairs"
+PAIR_JOINER = "_"  # never inside a word: the tokenizer splits at every character that is not a letter or digit
 # Who may view: "public" for unowned documents, "u<id>" for the owner and user grants, "g<id>" for group grants.
 ACCESS = "access"
 
@@ -105,6 +109,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name=tokenizer)
     for name in (WORDS, KEYED_WORDS):
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field(CONTENT_PAIRS, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field(ACCESS, tokenizer_name="raw", index_option="basic")
     for name in _IDS:
         builder.add_unsigned_field(name, indexed=True, fast=True)
