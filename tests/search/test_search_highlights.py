@@ -106,43 +106,97 @@ def test_window_with_most_distinct_words_wins(make_index: MakeIndex) -> None:
     assert "<b>alpha</b> and <b>beta</b>" in page(index, "alpha OR beta").hits[0].highlights
 
 
+def test_phrase_words_are_marked(make_index: MakeIndex) -> None:
+    """GIVEN 'we sent a payment reminder' WHEN searching the phrase "payment reminder" THEN both words are marked."""
+    index = make_index(DocRecord(id=1, content="we sent a payment reminder today"))
+    assert "<b>payment</b> <b>reminder</b> today" in page(index, '"payment reminder"').hits[0].highlights
+
+
 def test_title_field_query_marks_nothing_in_content(make_index: MakeIndex) -> None:
     """GIVEN 'invoice' in title and content WHEN searching title:invoice THEN the content snippet stays empty."""
     index = make_index(DocRecord(id=1, title="Invoice", content="the invoice"))
     assert page(index, "title:invoice").hits[0].highlights == ""
 
 
-def _reference_window(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+def _reference_window(words: list[str], spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int, int]:
     """The window rule spelled out: for each first match, the matches ending within `max_chars` of its start;
-    the first window with the most distinct words, then the most matches."""
-    best, best_score = (0, 1), (0, 0)
+    the first window showing the most distinct words."""
+    best, most = (0, 1), 0
     for i, (start, _) in enumerate(spans):
         j = i
         while j < len(spans) and spans[j][1] - start <= max_chars:
             j += 1
-        score = (1, j - i) if j > i else (1, 1)
-        if score > best_score:
-            best, best_score = (i, max(j, i + 1)), score
-    return best
+        shown = len(set(words[i:j])) if j > i else 1
+        if shown > most:
+            best, most = (i, max(j, i + 1)), shown
+    return best[0], best[1], most
 
 
-def test_one_word_window_follows_the_rule() -> None:
-    """GIVEN 300 random layouts of one word repeated (in some, the word is longer than the window)
+def test_window_follows_the_rule() -> None:
+    """GIVEN 500 random layouts of one to three words (in some, a word is longer than the window)
     WHEN the best window is chosen THEN it is the one the rule spelled out picks."""
     from random import Random
 
     from paperkeep.search.highlight import best_window
 
     rng = Random(4)
-    for _ in range(300):
-        spans, position = [], 0
-        length = rng.choice((7, 12, 200))  # one word: every match has the same text
+    for _ in range(500):
+        spans, words, position = [], [], 0
+        vocabulary = ["alpha", "beta", "gamma"][: rng.randint(1, 3)]
+        length = rng.choice((7, 12, 200))
         for _ in range(rng.randint(1, 30)):
             position += rng.randint(1, 120)
             spans.append((position, position + length))
+            words.append(rng.choice(vocabulary))
             position += length
-        text = "x" * (position + 1)
-        assert best_window(text, spans, 150) == _reference_window(spans, 150)
+        assert best_window(words, spans, 150) == _reference_window(words, spans, 150)
+
+
+def test_one_word_shows_its_first_match(make_index: MakeIndex) -> None:
+    """GIVEN a long text with 'needle' once early and three times together later
+    WHEN searching 'needle' THEN the snippet shows the first one."""
+    content = "start needle here " + "filler " * 400 + "needle needle needle end"
+    index = make_index(DocRecord(id=1, content=content))
+    assert page(index, "needle").hits[0].highlights.startswith("start <b>needle</b> here filler")
+
+
+def test_window_across_the_first_prefix_is_found(make_index: MakeIndex) -> None:
+    """GIVEN 'alpha' alone early and 'alpha beta' side by side just across the first 2,000 characters read
+    WHEN searching both THEN the window showing both is chosen."""
+    from paperkeep.search.highlight import FIRST_PREFIX
+
+    head = "alpha " + "filler " * ((FIRST_PREFIX - 30) // 7)
+    index = make_index(DocRecord(id=1, content=head + "alpha then beta together " + "filler " * 400))
+    assert "<b>alpha</b> then <b>beta</b> together" in page(index, "alpha beta").hits[0].highlights
+
+
+def test_reading_prefixes_gives_the_whole_text_window(make_index: MakeIndex) -> None:
+    """GIVEN 60 random long texts of a few words among filler, and queries of one to three of them
+    WHEN snippets are made (reading growing prefixes) THEN each equals the snippet made from the whole text."""
+    from random import Random
+
+    from paperkeep.search import querying
+    from paperkeep.search.highlight import Highlighter
+
+    rng = Random(7)
+    vocabulary = ["alpha", "beta", "gamma", "delta", "invoice", "invoices"]
+    records = []
+    for doc_id in range(1, 61):
+        words = [rng.choice(vocabulary) if rng.random() < 0.03 else "filler" for _ in range(rng.randint(50, 3000))]
+        records.append(DocRecord(id=doc_id, content=" ".join(words)))
+    index = make_index(*records)
+    env = index._env()
+    tags = ("<b>", "</b>")
+    for query in ("alpha", "alpha beta", "invoice gamma", "alpha OR delta OR invoices", '"alpha beta"'):
+        compiled = querying.text_query(env, query, "query", None)
+        assert compiled.content_words
+        whole = Highlighter(env.searcher, env.schema, compiled.highlight, tags, env.analyzers.text)
+        hits = page(index, query, size=100).hits
+        for hit in hits:
+            stored = env.searcher.doc(
+                env.searcher.search(querying.Query.term_query(env.schema, "id", hit.id), 1).hits[0][1]
+            )
+            assert hit.highlights == whole.content_html(stored), (query, hit.id)
 
 
 def test_non_ascii_text_before_a_match_keeps_the_mark_on_the_word(make_index: MakeIndex) -> None:

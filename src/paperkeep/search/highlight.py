@@ -1,19 +1,22 @@
 """Snippets with the matched words marked, the document text HTML-escaped.
 
-tantivy finds every match in the stored text (we ask it for one fragment spanning the whole text); we pick the
-window ourselves, weighing every query word the same. tantivy's own choice weighs words by their document frequency
-across the whole index, which would let hidden documents steer which part of a visible one is shown.
+tantivy finds the matches in the stored text (we ask it for one fragment spanning the text); we pick the window
+ourselves: the first one showing the most distinct query words, every word weighing the same. tantivy's own choice
+weighs words by their document frequency across the whole index, which would let hidden documents steer which part
+of a visible one is shown.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from html import escape
 
 import tantivy
 
 MAX_CHARS = 150
+FIRST_PREFIX = 2_000  # characters of a long content read first (then four times as many, and so on)
+CONTENT = "content"
+NOTES = "notes"
 _WHOLE_TEXT = 1 << 40
 _SPACE = re.compile(r"\s")
 
@@ -41,52 +44,40 @@ def match_spans(snippet: tantivy.Snippet) -> tuple[str, list[tuple[int, int]]]:
     return fragment, spans
 
 
-def best_window(text: str, spans: list[tuple[int, int]], max_chars: int = MAX_CHARS) -> tuple[int, int]:
-    """Return the index range [i, j) of the spans whose window shows the most distinct words, then the most matches."""
-    words = [text[start:end].lower() for start, end in spans]
-    if len(set(words)) <= 1:
-        return _best_window_one_word(spans, max_chars)
-    best, best_score = (0, 1), (0, 0)
+def best_window(keys: list[str], spans: list[tuple[int, int]], max_chars: int = MAX_CHARS) -> tuple[int, int, int]:
+    """Return the index range [i, j) of the first window of spans showing the most distinct words, and that
+    number. A window holds the matches ending within `max_chars` of its first match's start; `keys` are the
+    matches' analyzed words ("invoices" and "invoice" are one word)."""
+    best, most = (0, 1), 0
+    everything = len(set(keys))
     counts: dict[str, int] = {}
     distinct = j = 0
     for i in range(len(spans)):
         if j < i:
             j = i
         while j < len(spans) and spans[j][1] - spans[i][0] <= max_chars:
-            seen = counts.get(words[j], 0)
+            seen = counts.get(keys[j], 0)
             distinct += seen == 0
-            counts[words[j]] = seen + 1
+            counts[keys[j]] = seen + 1
             j += 1
-        score = (distinct, j - i) if j > i else (1, 1)
-        if score > best_score:
-            best, best_score = (i, max(j, i + 1)), score
+        shown = distinct if j > i else 1
+        if shown > most:
+            best, most = (i, max(j, i + 1)), shown
+            if most == everything:
+                break  # no later window can show more
         if j > i:
-            counts[words[i]] -= 1
-            distinct -= counts[words[i]] == 0
-    return best
+            counts[keys[i]] -= 1
+            distinct -= counts[keys[i]] == 0
+    return best[0], best[1], most
 
 
-def _best_window_one_word(spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
-    """`best_window` when every match is the same word: the first window holding the most matches."""
-    ends = [end for _, end in spans]
-    best, most = (0, 1), 0
-    for i, (start, _) in enumerate(spans):
-        j = bisect_right(ends, start + max_chars, i)  # the spans ending within max_chars of this one's start
-        count = max(j - i, 1)
-        if count > most:
-            best, most = (i, i + count), count
-    return best
-
-
-def render(snippet: tantivy.Snippet, open_tag: str, close_tag: str, max_chars: int = MAX_CHARS) -> str:
-    """Return the best window of a whole-text snippet as escaped HTML with the matches wrapped in the tags."""
-    text, spans = match_spans(snippet)
-    if not spans:
-        return ""
-    first, last = best_window(text, spans, max_chars)
+def _html(text: str, spans: list[tuple[int, int]], window: tuple[int, int], tags: tuple[str, str]) -> str:
+    """Return the window's text, widened to about `MAX_CHARS` at word boundaries, escaped, matches marked."""
+    first, last = window
     start, end = spans[first][0], spans[last - 1][1]
-    start = _extend_left(text, start, max(0, max_chars - (end - start)) // 2)
-    end = _extend_right(text, end, max(0, max_chars - (end - start)))
+    start = _extend_left(text, start, max(0, MAX_CHARS - (end - start)) // 2)
+    end = _extend_right(text, end, max(0, MAX_CHARS - (end - start)))
+    open_tag, close_tag = tags
     parts: list[str] = []
     cursor = start
     for span_start, span_end in spans[first:last]:
@@ -119,27 +110,77 @@ class Highlighter:
     """Make content and note snippets for the hits of one page."""
 
     def __init__(
-        self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query | None, tags: tuple[str, str]
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        query: tantivy.Query | None,
+        tags: tuple[str, str],
+        analyzer: tantivy.TextAnalyzer | None = None,
+        content_words: frozenset[str] = frozenset(),
     ) -> None:
         self.tags = tags
+        self.analyzer = analyzer
+        self.content_words = content_words if analyzer is not None else frozenset()
         self.content: tantivy.SnippetGenerator | None = None
         self.notes: tantivy.SnippetGenerator | None = None
+        self._keys: dict[str, str] = {}
         if query is not None:
-            self.content = tantivy.SnippetGenerator.create(searcher, query, schema, "content")
-            self.notes = tantivy.SnippetGenerator.create(searcher, query, schema, "notes")
+            self.content = tantivy.SnippetGenerator.create(searcher, query, schema, CONTENT)
+            self.notes = tantivy.SnippetGenerator.create(searcher, query, schema, NOTES)
             self.content.set_max_num_chars(_WHOLE_TEXT)
             self.notes.set_max_num_chars(_WHOLE_TEXT)
 
     def content_html(self, doc: tantivy.Document) -> str:
-        """Return the content snippet of a stored document ("" when nothing matched there)."""
+        """Return the content snippet of a stored document ("" when nothing matched there).
+
+        A long text is read in growing prefixes: once a window there shows every word of the query, it is the
+        first such window of the whole text as well (a window starting earlier sees at least as much of the
+        prefix, so it would have shown them all first).
+        """
         if self.content is None:
             return ""
-        return render(self.content.snippet_from_doc(doc), *self.tags)
+        text = doc.get_first(CONTENT)
+        if not isinstance(text, str):
+            return ""
+        size = FIRST_PREFIX
+        while self.content_words and size < len(text):
+            cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))  # never inside a word
+            if cut > 0:
+                prefix = tantivy.Document()
+                prefix.add_text(CONTENT, text[:cut])
+                _, spans = match_spans(self.content.snippet_from_doc(prefix))
+                if spans:
+                    first, last, shown = best_window(self._words(text, spans), spans)
+                    if shown == len(self.content_words):
+                        return _html(text, spans, (first, last), self.tags)
+            size *= 4
+        fragment, spans = match_spans(self.content.snippet_from_doc(doc))
+        if not spans:
+            return ""
+        first, last, _ = best_window(self._words(fragment, spans), spans)
+        return _html(text if text.startswith(fragment) else fragment, spans, (first, last), self.tags)
 
     def notes_html(self, doc: tantivy.Document) -> str | None:
         """Return the notes snippet, or None when the document has no notes."""
-        if not doc.get_all("notes"):
+        if not doc.get_all(NOTES):
             return None
         if self.notes is None:
             return ""
-        return render(self.notes.snippet_from_doc(doc), *self.tags)
+        fragment, spans = match_spans(self.notes.snippet_from_doc(doc))
+        if not spans:
+            return ""
+        first, last, _ = best_window(self._words(fragment, spans), spans)
+        return _html(fragment, spans, (first, last), self.tags)
+
+    def _words(self, text: str, spans: list[tuple[int, int]]) -> list[str]:
+        """Return the analyzed word of each match (its lowercased text without an analyzer)."""
+        words = []
+        for start, end in spans:
+            surface = text[start:end]
+            word = self._keys.get(surface)
+            if word is None:
+                analyzed = self.analyzer.analyze(surface) if self.analyzer is not None else []
+                word = analyzed[0] if len(analyzed) == 1 else surface.lower()
+                self._keys[surface] = word
+            words.append(word)
+        return words

@@ -200,7 +200,9 @@ def _hits(
     highlighter = None
     if request.highlight and compiled.highlight is not None:
         tags = (request.highlight_open, request.highlight_close)
-        highlighter = Highlighter(env.searcher, env.schema, compiled.highlight, tags)
+        highlighter = Highlighter(
+            env.searcher, env.schema, compiled.highlight, tags, env.analyzers.text, compiled.content_words
+        )
     hits = []
     for position, (address, doc_id, score, notes) in enumerate(zip(addresses, ids, scores, note_counts, strict=True)):
         highlights, note_highlights = "", (None if not notes else "")
