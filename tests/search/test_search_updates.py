@@ -150,3 +150,19 @@ def test_writer_is_released_after_each_commit(index_path: Path) -> None:
     second.upsert([DocRecord(id=2)])
     second.reload()
     assert second.doc_ids() == {1, 2}
+
+
+def test_refresh_loads_another_handles_commit_at_once(index_path: Path) -> None:
+    """GIVEN two handles on one index (as two processes have), the first one refreshed and searched already
+    WHEN the second commits a document THEN the first finds it right after refresh(), and again after a
+    refresh with nothing new."""
+    first = open_index(index_path)
+    first.upsert([DocRecord(id=1, title="one")])
+    first.refresh()
+    assert found(first, "one") == {1}
+    second = open_index(index_path)
+    second.upsert([DocRecord(id=2, title="two")])
+    first.refresh()
+    assert found(first, "two") == {2}
+    first.refresh()
+    assert found(first, "one OR two") == {1, 2}

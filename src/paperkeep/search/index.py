@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 WRITER_HEAP_BYTES = 15_000_000  # tantivy's minimum per thread; keeps an idle process small
 REBUILD_HEAP_BYTES = 64_000_000
 LOCK_TIMEOUT_SECONDS = 5.0
+META_FILE = "meta.json"  # tantivy's list of committed segments, replaced whole by every commit
 
 
 class IndexBatch:
@@ -90,6 +91,7 @@ class SearchIndex:
         self.analyzers = analyzers_for(language)
         self.analyzers.register(index)
         self._write_lock = threading.Lock()
+        self._loaded_meta: bytes | None = None  # meta.json as of the last reload
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -105,6 +107,18 @@ class SearchIndex:
     def reload(self) -> None:
         """Load the latest commit now (other processes' commits also arrive by themselves within ~0.5 s)."""
         self._index.reload()
+
+    def refresh(self) -> None:
+        """Load the latest commit if there is a newer one than the last loaded (reading meta.json, ~10 µs,
+        instead of tantivy's reload, ~0.4 ms at 100k documents). Every commit rewrites meta.json with a new
+        operation stamp, so unchanged bytes mean nothing was committed since."""
+        try:
+            meta = (self.path / META_FILE).read_bytes()
+        except OSError:
+            meta = None
+        if meta is None or meta != self._loaded_meta:
+            self._index.reload()  # after reading: a commit landing in between is loaded now or next time
+            self._loaded_meta = meta
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager

@@ -54,7 +54,7 @@ def index_exists() -> bool:
 def fresh_index() -> SearchIndex:
     """Return the index with the latest commit of any process loaded (for reads that must see every write)."""
     index = get_index()
-    index.reload()  # ~0.1 ms; without it another process's commit shows up only after ~0.5 s
+    index.refresh()  # without it another process's commit shows up only after ~0.5 s
     return index
 
 
