@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "paperkeep.api.history_actor.HistoryActorMiddleware",
 ]
 if _core.enable_compression:
-    MIDDLEWARE.insert(1, "django.middleware.gzip.GZipMiddleware")
+    MIDDLEWARE.insert(1, "paperkeep.compression.FastGZipMiddleware")
 
 ROOT_URLCONF = "paperkeep.urls"
 WSGI_APPLICATION = "paperkeep.wsgi.application"
