@@ -13,10 +13,12 @@ from html import escape
 
 import tantivy
 
+from paperkeep.search import schema as f
+
 MAX_CHARS = 150
-FIRST_PREFIX = 2_000  # characters of a long content read first (then four times as many, and so on)
-CONTENT = "content"
-NOTES = "notes"
+FIRST_PREFIX = 500  # characters of a long content read first (then four times as many, and so on)
+CONTENT = f.CONTENT
+NOTES = f.NOTES
 _WHOLE_TEXT = 1 << 40
 _SPACE = re.compile(r"\s")
 
@@ -106,6 +108,27 @@ def _extend_right(text: str, position: int, room: int) -> int:
     return cut
 
 
+def words_in_content(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, words: frozenset[str], ids: list[int]
+) -> dict[int, frozenset[str]]:
+    """Return, for each of some documents, which of the analyzed `words` its content holds (one index query
+    per word over just these documents); a document holding none is left out."""
+    if not words or not ids:
+        return {}
+    # A union of id terms (not a term set): it leads the intersection, so each word's postings are only
+    # skipped through to these documents instead of being read whole.
+    only = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, f.ID, i)) for i in ids])
+    held: dict[int, set[str]] = {}
+    for word in words:
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(schema, CONTENT, word)), (tantivy.Occur.Must, only)]
+        )
+        addresses = [address for _, address in searcher.search(query, len(ids)).hits]
+        for doc_id in searcher.fast_field_values(f.ID, addresses) if addresses else []:
+            held.setdefault(int(doc_id or 0), set()).add(word)
+    return {doc_id: frozenset(found) for doc_id, found in held.items()}
+
+
 class Highlighter:
     """Make content and note snippets for the hits of one page."""
 
@@ -116,11 +139,9 @@ class Highlighter:
         query: tantivy.Query | None,
         tags: tuple[str, str],
         analyzer: tantivy.TextAnalyzer | None = None,
-        content_words: frozenset[str] = frozenset(),
     ) -> None:
         self.tags = tags
         self.analyzer = analyzer
-        self.content_words = content_words if analyzer is not None else frozenset()
         self.content: tantivy.SnippetGenerator | None = None
         self.notes: tantivy.SnippetGenerator | None = None
         self._keys: dict[str, str] = {}
@@ -130,20 +151,21 @@ class Highlighter:
             self.content.set_max_num_chars(_WHOLE_TEXT)
             self.notes.set_max_num_chars(_WHOLE_TEXT)
 
-    def content_html(self, doc: tantivy.Document) -> str:
+    def content_html(self, doc: tantivy.Document, present: frozenset[str] | None = None) -> str:
         """Return the content snippet of a stored document ("" when nothing matched there).
 
-        A long text is read in growing prefixes: once a window there shows every word of the query, it is the
-        first such window of the whole text as well (a window starting earlier sees at least as much of the
-        prefix, so it would have shown them all first).
+        `present` are the query's words this content holds (see `words_in_content`; None: not known). Knowing
+        them, a long text is read in growing prefixes: once a window there shows them all, it is the first
+        such window of the whole text as well (a window starting earlier sees at least as much of the prefix,
+        so it would have shown them all first).
         """
-        if self.content is None:
+        if self.content is None or present == frozenset():
             return ""
         text = doc.get_first(CONTENT)
         if not isinstance(text, str):
             return ""
         size = FIRST_PREFIX
-        while self.content_words and size < len(text):
+        while present and self.analyzer is not None and size < len(text):
             cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))  # never inside a word
             if cut > 0:
                 prefix = tantivy.Document()
@@ -151,7 +173,7 @@ class Highlighter:
                 _, spans = match_spans(self.content.snippet_from_doc(prefix))
                 if spans:
                     first, last, shown = best_window(self._words(text, spans), spans)
-                    if shown == len(self.content_words):
+                    if shown == len(present):
                         return _html(text, spans, (first, last), self.tags)
             size *= 4
         fragment, spans = match_spans(self.content.snippet_from_doc(doc))

@@ -14,7 +14,7 @@ from paperkeep.search.analysis import Analyzers
 from paperkeep.search.compiler import Compiled, Context, compile_query, regex_escape
 from paperkeep.search.errors import InvalidSearchRequest, UnsupportedSort
 from paperkeep.search.filters import filter_clauses
-from paperkeep.search.highlight import Highlighter
+from paperkeep.search.highlight import Highlighter, words_in_content
 from paperkeep.search.parser import parse
 from paperkeep.search.records import Filters, Hit, SearchPage, SearchRequest, Sort, Viewer
 
@@ -198,17 +198,17 @@ def _hits(
         return ()
     note_counts = env.searcher.fast_field_values(f.NUM_NOTES, addresses)
     highlighter = None
+    present: dict[int, frozenset[str]] = {}
     if request.highlight and compiled.highlight is not None:
         tags = (request.highlight_open, request.highlight_close)
-        highlighter = Highlighter(
-            env.searcher, env.schema, compiled.highlight, tags, env.analyzers.text, compiled.content_words
-        )
+        highlighter = Highlighter(env.searcher, env.schema, compiled.highlight, tags, env.analyzers.text)
+        present = words_in_content(env.searcher, env.schema, compiled.content_words, ids)
     hits = []
     for position, (address, doc_id, score, notes) in enumerate(zip(addresses, ids, scores, note_counts, strict=True)):
         highlights, note_highlights = "", (None if not notes else "")
         if highlighter is not None:
             stored = env.searcher.doc(address)
-            highlights = highlighter.content_html(stored)
+            highlights = highlighter.content_html(stored, present.get(doc_id, frozenset()))
             note_highlights = highlighter.notes_html(stored)
         hits.append(Hit(doc_id, score, offset + position + 1, highlights, note_highlights))
     return tuple(hits)
