@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
+from paperkeep import access_cache
 from paperkeep.documents.errors import NotFound
 from paperkeep.documents.models import Document, OwnedModel, PaperlessTask
 
@@ -24,13 +25,17 @@ def _user_id(user: AnyUser) -> int | None:
 
 
 def group_ids(user: AnyUser) -> tuple[int, ...]:
-    """Return the ids of the user's groups, looked up once per user object (one small query)."""
+    """Return the ids of the user's groups: one small query, remembered until any membership changes."""
     cached = getattr(user, "_paperkeep_group_ids", None)
     if cached is None:
         user_id = _user_id(user)
-        cached = () if user_id is None else tuple(user.groups.values_list("pk", flat=True))  # type: ignore[union-attr]
+        cached = () if user_id is None else access_cache.remembered("groups", user_id, lambda: _groups_of(user))
         user._paperkeep_group_ids = cached  # type: ignore[union-attr]
     return cached
+
+
+def _groups_of(user: AnyUser) -> tuple[int, ...]:
+    return tuple(sorted(user.groups.values_list("pk", flat=True)))  # type: ignore[union-attr]
 
 
 def _grant_exists(model: type[Model], table: str, user: AnyUser) -> Q:
