@@ -139,3 +139,17 @@ def test_access_for_change_needs_a_change_grant(make_user: Any) -> None:
         queries.access_document(alice, shared.pk, for_change=True)
     set_permissions([shared], Grants.of(change_users=[alice.pk]))
     assert queries.access_document(alice, shared.pk, for_change=True) == shared
+
+
+def test_pk_among_takes_more_ids_than_sqlite_binds(make_user: Any) -> None:
+    """GIVEN alice's two documents and bob's one WHEN her visible documents are narrowed to 40,000 ids (more than
+    SQLite's 32,766 bound variables) that include all three THEN one query answers: her two."""
+    alice, bob = make_user("alice"), make_user("bob")
+    mine = [doc("a1", alice).pk, doc("a2", alice).pk]
+    hidden = doc("b", bob).pk
+    ids = [*range(10**6, 10**6 + 39_997), *mine, hidden]
+    visible = queries.visible_documents(alice)  # (looks up her groups first)
+    with CaptureQueriesContext(connection) as captured:
+        found = set(visible.filter(queries.pk_among(ids)).values_list("pk", flat=True))
+    assert found == set(mine) and len(captured.captured_queries) == 1
+    assert not Document.objects.filter(queries.pk_among([])).exists()

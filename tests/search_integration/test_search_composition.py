@@ -69,6 +69,22 @@ def test_ordering_by_a_field_and_pages(
     assert ids_of(search(client, query="invoice", ordering="-created")) == oldest_first[::-1]
 
 
+def test_ordering_by_title_is_the_databases_and_keeps_only_visible_hits(
+    cast: factories.People, client_for: ClientFor, make_document: MakeDocument
+) -> None:
+    """GIVEN the four invoices (and a hidden one of another owner)
+    WHEN a user searches "invoice" ordered by title, then by -title, in pages of 3
+    THEN the hits come in the database's title order, the hidden invoice in no page and no count."""
+    docs = _library(cast, make_document)
+    make_document(owner=cast.stranger, title="Invoice alpha (hidden)")
+    client = client_for(cast.owner)
+    by_title = [docs[k].pk for k in ("plain", "bank_acme", "tax_acme", "bank_tax")]  # four, one, three, two
+    first = search(client, query="invoice", ordering="title", page_size=3, page=1)
+    second = search(client, query="invoice", ordering="title", page_size=3, page=2)
+    assert ids_of(first) + ids_of(second) == by_title and first["count"] == 4
+    assert ids_of(search(client, query="invoice", ordering="-title")) == by_title[::-1]
+
+
 def test_a_filter_the_index_lacks_is_applied_by_the_database(
     cast: factories.People, client_for: ClientFor, make_document: MakeDocument
 ) -> None:

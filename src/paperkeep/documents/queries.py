@@ -7,10 +7,14 @@ EXISTS subqueries, so a list is one query with no DISTINCT and no per-row permis
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from paperkeep import access_cache
 from paperkeep.documents.errors import NotFound
@@ -165,3 +169,15 @@ def visible_tasks(user: AnyUser) -> QuerySet[PaperlessTask]:
     if user_id is None:
         return PaperlessTask.objects.filter(owner__isnull=True)
     return PaperlessTask.objects.filter(Q(owner_id=user_id) | Q(owner__isnull=True))
+
+
+def pk_among(ids: Sequence[int]) -> Q:
+    """Return `Q(pk__in=ids)` passed as one SQL parameter however many ids there are (SQLite's `json_each`,
+    PostgreSQL's `unnest`): no limit on bound variables, and one statement shape for every count."""
+    values = [int(value) for value in ids]
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)]))
+    if vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [values]))
+    return Q(pk__in=values)

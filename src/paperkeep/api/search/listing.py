@@ -23,6 +23,7 @@ from paperkeep.api.search.list_filters import IndexPlan, plan
 from paperkeep.documents import search as documents_search
 from paperkeep.documents.errors import NotFound
 from paperkeep.documents.models import Document
+from paperkeep.documents.queries import pk_among
 from paperkeep.search import (
     DocumentNotFound,
     DocumentNotVisible,
@@ -164,10 +165,9 @@ def _requested_page(request: Request) -> int:
 
 
 def _db_ordered(ids: list[int], documents: QuerySet[Document], ordering: str | None) -> list[int]:
-    if len(ids) <= documents_search.finding.INTERSECT_IN_LIMIT:
-        return list(order_documents(documents.filter(pk__in=ids), ordering).values_list("pk", flat=True))
-    wanted = set(ids)
-    return [pk for pk in order_documents(documents, ordering).values_list("pk", flat=True) if pk in wanted]
+    if not ids:
+        return []
+    return list(order_documents(documents.filter(pk_among(ids)), ordering).values_list("pk", flat=True))
 
 
 def ranked_search(request: Request, kind: str, value: str, documents: Callable[[], QuerySet[Document]]) -> Ranked:
@@ -199,14 +199,17 @@ def ranked_search(request: Request, kind: str, value: str, documents: Callable[[
         paged = PagedByIndex(run, every_id, size)
         paged.prime(_requested_page(request))
         return paged
+    if not index_plan.sort_in_index:  # the database keeps and orders the hits in one query
+        with user_errors():
+            ids = index.ids(value, viewer, index_plan.filters, mode=mode, sort=index_plan.sort)
+        ordered = _db_ordered(ids, documents(), request.query_params.get("ordering"))
+        return PagedByDatabase(ordered, documents_search.Found(ordered, viewer, value, mode))
     with user_errors():
         found = documents_search.search_documents(
             user, value, documents(), mode=mode, filters=index_plan.filters, sort=index_plan.sort
         )
     ordered = found.ids
-    if not index_plan.sort_in_index:
-        ordered = _db_ordered(found.ids, documents(), request.query_params.get("ordering"))
-    elif index_plan.sort is not None:
+    if index_plan.sort is not None:
         ordered = _index_ordered(found, index_plan, value, mode, viewer)
     return PagedByDatabase(ordered, found)
 

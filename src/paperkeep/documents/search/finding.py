@@ -14,10 +14,10 @@ from django.db.models import QuerySet
 
 from paperkeep.documents.errors import NotFound
 from paperkeep.documents.models import Document
+from paperkeep.documents.queries import pk_among
 from paperkeep.documents.search.handle import fresh_index, viewer_for
 from paperkeep.search import DocumentNotFound, DocumentNotVisible, Filters, Hit, SearchRequest, Sort, Viewer
 
-INTERSECT_IN_LIMIT = 5_000  # above this many hits, read the queryset's ids instead of an IN (...) list
 SIMILAR_LIMIT = 1_000  # more-like-this hits considered when the caller filters or orders in the database
 MODES = ("query", "text", "title")
 MAX_HIGHLIGHTED = 500  # snippets cost ~0.5 ms a hit: larger pages come without them
@@ -62,13 +62,10 @@ class Found:
 
 
 def restrict(ids: list[int], documents: QuerySet[Document]) -> list[int]:
-    """Keep, in their order, the ids that are among `documents`."""
+    """Keep, in their order, the ids that are among `documents` (one query, however many ids)."""
     if not ids:
         return []
-    if len(ids) <= INTERSECT_IN_LIMIT:
-        allowed = set(documents.filter(pk__in=ids).order_by().values_list("pk", flat=True))
-    else:
-        allowed = set(documents.order_by().values_list("pk", flat=True))
+    allowed = set(documents.filter(pk_among(ids)).order_by().values_list("pk", flat=True))
     return [doc_id for doc_id in ids if doc_id in allowed]
 
 
