@@ -132,6 +132,38 @@ def test_hidden_documents_change_no_more_like_this(pair: tuple[SearchIndex, Sear
         )
 
 
+# Hidden documents as long as the visible ones, field by field (so every field's average length is the same with
+# and without them), full of the query words: only the index-wide word statistics differ.
+SAME_LENGTHS = (
+    DocRecord(id=20, title="Budget budget", content="budget budget budget budget budget budget", owner_id=2),
+    DocRecord(
+        id=21, title="Report", content="report report report report report", owner_id=3, notes=("budget budget",)
+    ),
+    DocRecord(id=22, title="Quarterly", content="quarterly quarterly quarterly quarterly", owner_id=3),
+)
+SCORED_QUERIES = ("budget", "quarterly report", '"quarterly report"', "budget OR report", "title:budget", "note:budget")
+
+
+def _ranked(result: SearchPage) -> list[tuple[int, float]]:
+    return [(hit.id, hit.score) for hit in result.hits]
+
+
+@pytest.mark.parametrize("query", SCORED_QUERIES)
+def test_hidden_documents_change_no_order_or_score(tmp_path: Path, query: str) -> None:
+    """GIVEN the visible documents with and without hidden ones holding the query words (fields as long on average),
+    the former also holding deleted copies of the visible ones WHEN alice searches THEN she receives the same hits in the same order with the same scores, while a
+    superuser's scores differ (the hidden documents change the word statistics: the test has teeth)."""
+    with_hidden, without_hidden = open_index(tmp_path / "with"), open_index(tmp_path / "without")
+    with_hidden.upsert(VISIBLE + SAME_LENGTHS)
+    with_hidden.upsert(VISIBLE)  # written again: the first copies stay in the index as deleted documents
+    without_hidden.upsert(VISIBLE)
+    assert _ranked(page(with_hidden, query, ALICE)) == _ranked(page(without_hidden, query, ALICE))
+    root = Viewer.root()
+    superuser_scores = {hit.id: hit.score for hit in page(with_hidden, query, root).hits}
+    unchanged = {hit.id: hit.score for hit in page(without_hidden, query, root).hits}
+    assert any(abs(superuser_scores[doc_id] - score) > 1e-3 for doc_id, score in unchanged.items())
+
+
 def test_superuser_sees_hidden_documents_in_the_pair(pair: tuple[SearchIndex, SearchIndex]) -> None:
     """GIVEN the pair WHEN a superuser searches 'bonus' THEN the hidden documents are found (the test has teeth)."""
     with_hidden, _ = pair

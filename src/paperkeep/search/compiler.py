@@ -29,6 +29,7 @@ from paperkeep.search.parser import (
     unescape,
     wildcard_chunks,
 )
+from paperkeep.search.scoring import Neutralizer
 
 _REGEX_SPECIAL = set(r"\.+*?()|[]{}^$#&-~\"")
 _MAX_NUMBER = 2**64 - 1
@@ -46,6 +47,7 @@ class Context:
     analyzers: Analyzers
     now: datetime
     tz: tzinfo
+    neutral: Neutralizer | None = None  # set for a restricted viewer: scored leaves lose the index-wide idf
 
 
 @dataclass(slots=True)
@@ -170,20 +172,25 @@ class _Compiler:
                 return Query.fuzzy_term_query(
                     self.ctx.schema, name, tokens[0], distance=1, transposition_cost_one=True, prefix=True
                 )
-            return Query.term_query(self.ctx.schema, name, tokens[0])
-        phrase = Query.phrase_query(self.ctx.schema, name, list(tokens), slop)
+            return self.scored(Query.term_query(self.ctx.schema, name, tokens[0]), name, tokens)
+        phrase = self.scored(Query.phrase_query(self.ctx.schema, name, list(tokens), slop), name, tokens)
         if name != f.CONTENT or slop != 0 or self.plain:
             return phrase
-        pairs = [
-            Query.term_query(self.ctx.schema, f.CONTENT_PAIRS, f"{first}{f.PAIR_JOINER}{second}")
-            for first, second in dict.fromkeys(itertools.pairwise(tokens))
-        ]
+        pairs = [f"{first}{f.PAIR_JOINER}{second}" for first, second in dict.fromkeys(itertools.pairwise(tokens))]
         if len(tokens) == 2:
-            return pairs[0]  # the pair's postings are the phrase's matches, its count the phrase's count
+            # The pair's postings are the phrase's matches, its count the phrase's count.
+            return self.scored(Query.term_query(self.ctx.schema, f.CONTENT_PAIRS, pairs[0]), f.CONTENT_PAIRS, pairs)
         # Only documents holding every pair can hold the phrase: tantivy checks positions last, so it reads
         # them for these candidates alone (the phrase still decides, and scores).
-        candidates = Query.const_score_query(Query.boolean_query([(Occur.Must, pair) for pair in pairs]), 0.0)
+        every_pair = [(Occur.Must, Query.term_query(self.ctx.schema, f.CONTENT_PAIRS, pair)) for pair in pairs]
+        candidates = Query.const_score_query(Query.boolean_query(every_pair), 0.0)
         return Query.boolean_query([(Occur.Must, phrase), (Occur.Must, candidates)])
+
+    def scored(self, query: Query, name: str, words: list[str]) -> Query:
+        """Return a BM25-scored leaf, for a restricted viewer boosted to cancel its index-wide idf."""
+        if self.ctx.neutral is None:
+            return query
+        return Query.boost_query(query, self.ctx.neutral(name, words))
 
     def field_leaf(self, spec: FieldSpec, node: Term | Phrase | Range | Compare | Exists) -> Query | None:
         if isinstance(node, Exists):

@@ -9,6 +9,7 @@ import tantivy
 from tantivy import DocAddress, Occur, Order, Query
 
 from paperkeep.search import schema as f
+from paperkeep.search import scoring
 from paperkeep.search.access import visibility_query
 from paperkeep.search.analysis import Analyzers
 from paperkeep.search.compiler import Compiled, Context, compile_query, regex_escape
@@ -58,10 +59,14 @@ def count_of(result: tantivy.SearchResult) -> int:
     return int(getattr(result, "count", 0) or 0)
 
 
-def text_query(env: Env, text: str, mode: str, now: datetime | None) -> Compiled:
-    """Compile the text part of a search in one of the three modes."""
+def text_query(env: Env, text: str, mode: str, now: datetime | None, viewer: Viewer | None = None) -> Compiled:
+    """Compile the text part of a search in one of the three modes (scored without the index-wide word
+    statistics for a `viewer` who is not a superuser, see `scoring`)."""
     if mode == "query":
-        context = Context(env.schema, env.analyzers, now or datetime.now(UTC), env.tz)
+        neutral = None
+        if viewer is not None and not viewer.superuser:
+            neutral = scoring.neutralizer(env.searcher, scoring.total_docs(env.searcher, env.schema))
+        context = Context(env.schema, env.analyzers, now or datetime.now(UTC), env.tz, neutral)
         return compile_query(parse(text), context, fuzzy=env.fuzzy_threshold is not None)
     if mode not in MODES:
         raise InvalidSearchRequest(f"Unknown search mode {mode!r}; use one of {', '.join(MODES)}")
@@ -121,7 +126,7 @@ def search(env: Env, request: SearchRequest) -> SearchPage:
     """Run one search and build its page."""
     if request.page < 1 or not 1 <= request.page_size <= MAX_PAGE_SIZE:
         raise InvalidSearchRequest(f"page must be >= 1 and page_size between 1 and {MAX_PAGE_SIZE}")
-    compiled = text_query(env, request.query, request.mode, request.now)
+    compiled = text_query(env, request.query, request.mode, request.now, request.viewer)
     query = restrict(env, compiled.query, request.viewer, request.filters)
     offset = (request.page - 1) * request.page_size
     sort = request.sort
@@ -155,6 +160,8 @@ def search(env: Env, request: SearchRequest) -> SearchPage:
     ids = [int(value or 0) for value in env.searcher.fast_field_values(f.ID, addresses)] if addresses else []
     if addresses and not scores:
         scores = _scores_of(env, compiled.query, ids)
+    if not request.viewer.superuser:
+        scores = scoring.rounded(scores)
     return SearchPage(
         total, _hits(env, request, compiled, addresses, ids, scores, offset), request.page, request.page_size
     )
@@ -224,7 +231,7 @@ def matching_ids(
     sort: Sort | None = None,
 ) -> list[int]:
     """Return every visible matching id, best first (under a fuzzy threshold: those the ordering `sort` keeps)."""
-    compiled = text_query(env, text, mode, now)
+    compiled = text_query(env, text, mode, now, viewer)
     query = restrict(env, compiled.query, viewer, filters)
     if cuts_by_score(env, sort):
         kept = [address for _, address in above_threshold(env, compiled.query, query, viewer)]
