@@ -170,6 +170,15 @@ def test_window_across_the_first_prefix_is_found(make_index: MakeIndex) -> None:
     assert "<b>alpha</b> then <b>beta</b> together" in page(index, "alpha beta").hits[0].highlights
 
 
+def test_two_words_many_short_words_apart_still_share_a_window(make_index: MakeIndex) -> None:
+    """GIVEN 'alpha' alone early, then 'alpha' and 'beta' 70 one-letter words apart (one 150-character window)
+    WHEN searching both THEN the snippet shows them together, not the first 'alpha'."""
+    together = "alpha " + "x " * 70 + "beta"
+    index = make_index(DocRecord(id=1, content="alpha first " + "filler " * 300 + together + " end"))
+    highlights = page(index, "alpha beta").hits[0].highlights
+    assert "<b>alpha</b> x x" in highlights and "x <b>beta</b>" in highlights
+
+
 def test_reading_prefixes_gives_the_whole_text_window(make_index: MakeIndex) -> None:
     """GIVEN 60 random long texts of a few words among filler, and queries of one to three of them
     WHEN snippets are made (reading growing prefixes) THEN each equals the snippet made from the whole text."""

@@ -151,7 +151,8 @@ def _ranked(result: SearchPage) -> list[tuple[int, float]]:
 @pytest.mark.parametrize("query", SCORED_QUERIES)
 def test_hidden_documents_change_no_order_or_score(tmp_path: Path, query: str) -> None:
     """GIVEN the visible documents with and without hidden ones holding the query words (fields as long on average),
-    the former also holding deleted copies of the visible ones WHEN alice searches THEN she receives the same hits in the same order with the same scores, while a
+    the former also holding deleted copies of the visible ones
+    WHEN alice searches THEN she receives the same hits in the same order with the same scores, while a
     superuser's scores differ (the hidden documents change the word statistics: the test has teeth)."""
     with_hidden, without_hidden = open_index(tmp_path / "with"), open_index(tmp_path / "without")
     with_hidden.upsert(VISIBLE + SAME_LENGTHS)
