@@ -9,8 +9,6 @@ of a visible one is shown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 
 import tantivy
@@ -23,10 +21,6 @@ GROWTH = 8  # a text whose words never meet in one window is read about 1.15 tim
 CONTENT = f.CONTENT
 NOTES = f.NOTES
 _WHOLE_TEXT = 1 << 40
-# Word positions one window can span: every word takes a character and a separator, so two words in one
-# MAX_CHARS window are at most MAX_CHARS / 2 positions apart (a phrase slop of that many, with room to spare).
-WINDOW_POSITIONS = MAX_CHARS // 2 + 5
-MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 _SPACE = re.compile(r"\s")
 
 
@@ -115,62 +109,25 @@ def _extend_right(text: str, position: int, room: int) -> int:
     return cut
 
 
-def _only(schema: tantivy.Schema, ids: Iterable[int]) -> tantivy.Query:
-    # A union of id terms (not a term set): it leads an intersection, so the other side's postings are only
-    # skipped through to these documents instead of being read whole.
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, f.ID, i)) for i in ids])
-
-
-def _found(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[int]:
-    addresses = [address for _, address in searcher.search(query, limit).hits]
-    return [int(doc_id or 0) for doc_id in searcher.fast_field_values(f.ID, addresses)] if addresses else []
-
-
 def words_in_content(
     searcher: tantivy.Searcher, schema: tantivy.Schema, words: frozenset[str], ids: list[int]
-) -> dict[int, Targets]:
-    """Return, for each of some documents, which of the analyzed `words` its content holds and how many of them
-    one window can show at most (a few index queries over just these documents); a document holding none of the
-    words is left out. Two words never closer than a window can reach make that number 1, so the snippet is
-    the first match, found without reading the whole text."""
+) -> dict[int, frozenset[str]]:
+    """Return, for each of some documents, which of the analyzed `words` its content holds (one index query
+    per word over just these documents); a document holding none is left out."""
     if not words or not ids:
         return {}
-    only = _only(schema, ids)
+    # A union of id terms (not a term set): it leads the intersection, so each word's postings are only
+    # skipped through to these documents instead of being read whole.
+    only = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, f.ID, i)) for i in ids])
     held: dict[int, set[str]] = {}
     for word in words:
-        query = tantivy.Query.term_query(schema, CONTENT, word)
-        for doc_id in _found(searcher, tantivy.Query.boolean_query([(MUST, query), (MUST, only)]), len(ids)):
-            held.setdefault(doc_id, set()).add(word)
-    targets = {doc_id: Targets(frozenset(found), len(found)) for doc_id, found in held.items()}
-    by_pair: dict[frozenset[str], list[int]] = {}
-    for doc_id, target in targets.items():
-        if len(target.words) == 2:
-            by_pair.setdefault(target.words, []).append(doc_id)
-    for pair, pair_ids in by_pair.items():
-        first, second = sorted(pair)
-        near = tantivy.Query.boolean_query(
-            [
-                (SHOULD, tantivy.Query.phrase_query(schema, CONTENT, [first, second], WINDOW_POSITIONS)),
-                (SHOULD, tantivy.Query.phrase_query(schema, CONTENT, [second, first], WINDOW_POSITIONS)),
-            ]
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(schema, CONTENT, word)), (tantivy.Occur.Must, only)]
         )
-        together = set(
-            _found(
-                searcher, tantivy.Query.boolean_query([(MUST, near), (MUST, _only(schema, pair_ids))]), len(pair_ids)
-            )
-        )
-        for doc_id in pair_ids:
-            if doc_id not in together:
-                targets[doc_id] = Targets(pair, 1)
-    return targets
-
-
-@dataclass(frozen=True, slots=True)
-class Targets:
-    """The query words a content holds, and how many of them one window can show at most."""
-
-    words: frozenset[str]
-    most: int
+        addresses = [address for _, address in searcher.search(query, len(ids)).hits]
+        for doc_id in searcher.fast_field_values(f.ID, addresses) if addresses else []:
+            held.setdefault(int(doc_id or 0), set()).add(word)
+    return {doc_id: frozenset(found) for doc_id, found in held.items()}
 
 
 class Highlighter:
@@ -195,21 +152,21 @@ class Highlighter:
             self.content.set_max_num_chars(_WHOLE_TEXT)
             self.notes.set_max_num_chars(_WHOLE_TEXT)
 
-    def content_html(self, doc: tantivy.Document, targets: Targets | None = None) -> str:
+    def content_html(self, doc: tantivy.Document, present: frozenset[str] | None = None) -> str:
         """Return the content snippet of a stored document ("" when nothing matched there).
 
-        `targets` are the query's words this content holds and how many one window can show (see
-        `words_in_content`; None: not known). Knowing them, a long text is read in growing prefixes: once a
-        window there shows that many, it is the first such window of the whole text as well (a window starting
-        earlier sees at least as much of the prefix, so it would have shown them first).
+        `present` are the query's words this content holds (see `words_in_content`; None: not known). Knowing
+        them, a long text is read in growing prefixes: once a window there shows them all, it is the first
+        such window of the whole text as well (a window starting earlier sees at least as much of the prefix,
+        so it would have shown them all first).
         """
-        if self.content is None or (targets is not None and not targets.words):
+        if self.content is None or present == frozenset():
             return ""
         text = doc.get_first(CONTENT)
         if not isinstance(text, str):
             return ""
         size = FIRST_PREFIX
-        while targets is not None and self.analyzer is not None and size < len(text):
+        while present and self.analyzer is not None and size < len(text):
             cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))  # never inside a word
             if cut > 0:
                 prefix = tantivy.Document()
@@ -217,7 +174,7 @@ class Highlighter:
                 _, spans = match_spans(self.content.snippet_from_doc(prefix))
                 if spans:
                     first, last, shown = best_window(self._words(text, spans), spans)
-                    if shown >= targets.most:
+                    if shown == len(present):
                         return _html(text, spans, (first, last), self.tags)
             size *= GROWTH
         fragment, spans = match_spans(self.content.snippet_from_doc(doc))

@@ -15,7 +15,7 @@ from paperkeep.search.analysis import Analyzers
 from paperkeep.search.compiler import Compiled, Context, compile_query, regex_escape
 from paperkeep.search.errors import InvalidSearchRequest, UnsupportedSort
 from paperkeep.search.filters import filter_clauses
-from paperkeep.search.highlight import Highlighter, Targets, words_in_content
+from paperkeep.search.highlight import Highlighter, words_in_content
 from paperkeep.search.parser import parse
 from paperkeep.search.records import Filters, Hit, SearchPage, SearchRequest, Sort, Viewer
 
@@ -41,7 +41,6 @@ SORT_FIELDS = {
 # The orderings Paperless-ngx leaves to tantivy: only these keep hits under the fuzzy score cut-off.
 UNCUT_SORTS = frozenset({"created", "added", "modified", "archive_serial_number", "asn", "page_count", "num_notes"})
 _FIRST_WINDOW = 256
-NOTHING = Targets(frozenset(), 0)  # a hit whose content holds none of the words: no snippet
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +205,7 @@ def _hits(
         return ()
     note_counts = env.searcher.fast_field_values(f.NUM_NOTES, addresses)
     highlighter = None
-    present: dict[int, Targets] = {}
+    present: dict[int, frozenset[str]] = {}
     if request.highlight and compiled.highlight is not None:
         tags = (request.highlight_open, request.highlight_close)
         highlighter = Highlighter(env.searcher, env.schema, compiled.highlight, tags, env.analyzers.text)
@@ -216,7 +215,7 @@ def _hits(
         highlights, note_highlights = "", (None if not notes else "")
         if highlighter is not None:
             stored = env.searcher.doc(address)
-            highlights = highlighter.content_html(stored, present.get(doc_id, NOTHING))
+            highlights = highlighter.content_html(stored, present.get(doc_id, frozenset()))
             note_highlights = highlighter.notes_html(stored)
         hits.append(Hit(doc_id, score, offset + position + 1, highlights, note_highlights))
     return tuple(hits)
