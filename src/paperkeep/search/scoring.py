@@ -13,8 +13,10 @@ restricted viewer receives are rounded to `SIGNIFICANT_DIGITS`, which hides the 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
-import math
+import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -23,6 +25,9 @@ import tantivy
 from paperkeep.search import schema as f
 
 SIGNIFICANT_DIGITS = 5
+_LIBM = ctypes.CDLL(ctypes.util.find_library("m"))
+_LIBM.logf.restype = ctypes.c_float
+_LIBM.logf.argtypes = [ctypes.c_float]
 _N_LABEL = "N, total number of docs"
 
 Neutralizer = Callable[[str, Sequence[str]], float]
@@ -37,11 +42,10 @@ def _details(node: Any) -> Iterator[dict[str, Any]]:
 
 def total_docs(searcher: tantivy.Searcher, schema: tantivy.Schema) -> int:
     """Return N as tantivy's BM25 counts it (every document of every segment, deleted ones too), read from the
-    explanation of an id query's score (~10 µs); 0 for an empty index."""
-    first = searcher.search(tantivy.Query.all_query(), 1).hits
-    if not first:
+    explanation of an id query's score on the first document of the first segment; 0 for an empty index."""
+    if searcher.num_segments == 0:
         return 0
-    address = first[0][1]
+    address = tantivy.DocAddress(0, 0)
     doc_id = searcher.fast_field_values(f.ID, [address])[0]
     probe = tantivy.Query.term_query(schema, f.ID, int(doc_id or 0))
     for node in _details(json.loads(probe.explain(searcher, address).to_json())):
@@ -50,16 +54,31 @@ def total_docs(searcher: tantivy.Searcher, schema: tantivy.Schema) -> int:
     raise RuntimeError("tantivy's score explanation no longer shows N")  # a tantivy upgrade changed it
 
 
+def _f32(value: float) -> float:
+    """Round to the nearest single-precision float (tantivy's Score), as one f32 operation would."""
+    return float(struct.unpack("f", struct.pack("f", value))[0])
+
+
+def _logf(value: float) -> float:
+    """The C library's single-precision logarithm: what Rust's f32::ln calls on Linux."""
+    return float(_LIBM.logf(value))
+
+
 def idf(n: int, total: int) -> float:
-    """Return tantivy's BM25 idf of a word held by n of total documents."""
-    return math.log(1.0 + (total - n + 0.5) / (n + 0.5))
+    """Return tantivy's BM25 idf of a word held by n of total documents, computed step by step in single
+    precision as tantivy does, so that 1 / idf cancels it to the last bit (for a word held by nearly every
+    document, double precision would be off by a percent)."""
+    x = _f32(_f32(_f32(float(total - n)) + 0.5) / _f32(_f32(float(n)) + 0.5))
+    return _logf(_f32(1.0 + x))
 
 
 def neutralizer(searcher: tantivy.Searcher, total: int) -> Neutralizer:
     """Return a function giving the boost that cancels the idf of a scored leaf (a word, or a phrase's words)."""
 
     def boost(field: str, words: Sequence[str]) -> float:
-        weight = sum(idf(searcher.doc_freq(field, word), total) for word in words)
+        weight = 0.0
+        for word in words:  # a phrase's idf is the single-precision sum of its words'
+            weight = _f32(weight + idf(searcher.doc_freq(field, word), total))
         return 1.0 / weight if weight > 0 else 1.0
 
     return boost
