@@ -15,7 +15,8 @@ full-text engine gives. Prints figures only; asserts nothing about time.
 
 `--baseline-src` (with `--reuse`) compares two versions fairly on a busy machine: it starts a second server
 on the same data from another source tree (e.g. `git archive <commit> src | tar -x -C /tmp/old`) and sends
-each query to both in turn, so both see the same load; it prints both p50s and their ratio.
+each query to both in turn, so both see the same load; it prints both p50s and their ratio. When the two versions
+index differently (another schema version), give the baseline its own copy of the data with `--baseline-dir`.
 """
 
 from __future__ import annotations
@@ -248,14 +249,17 @@ def bench_size(count: int, runs: int, parent: Path | None, keep: bool, reuse: Pa
             shutil.rmtree(root, ignore_errors=True)
 
 
-def compare(root: Path, runs: int, baseline_src: Path) -> None:
-    """Time the same queries on this tree's server and on one from `baseline_src`, alternating per request."""
+def compare(root: Path, runs: int, baseline_src: Path, baseline_root: Path | None = None) -> None:
+    """Time the same queries on this tree's server and on one from `baseline_src`, alternating per request.
+
+    `baseline_root` is the baseline's own copy of the data when the two versions' index schemas differ (a server
+    rebuilds an index of another schema): a copy of `root` taken before, with the same users and documents."""
     tokens = dict(line.split("=", 1) for line in (root / "bench-tokens.txt").read_text(encoding="utf-8").splitlines())
     servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     try:
-        for label, src in (("baseline", baseline_src), ("this", ROOT / "src")):
+        for label, src, data in (("baseline", baseline_src, baseline_root or root), ("this", ROOT / "src", root)):
             port = free_port()
-            env = environment(root, port)
+            env = environment(data, port)
             env["PYTHONPATH"] = str(src)
             servers[label] = (start(env, port), f"http://127.0.0.1:{port}/api")
         sessions = {}
@@ -293,6 +297,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the data directories (for --reuse)")
     parser.add_argument("--reuse", type=Path, help="time again on a directory kept by --keep (one size)")
     parser.add_argument("--baseline-src", type=Path, help="with --reuse: compare with a server run from this src tree")
+    parser.add_argument("--baseline-dir", type=Path, help="with --baseline-src: the baseline's copy of the data "
+                        "(when the index schemas differ)")  # fmt: skip
     parser.add_argument("--build-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
@@ -301,7 +307,7 @@ def main() -> None:
     print("Search through HTTP (paperkeep serve, SQLite) vs SQLite FTS5 in-process; times in ms")
     if args.reuse and args.baseline_src:
         print(f"\n{args.docs[0]:,} documents (data in {args.reuse}), baseline from {args.baseline_src}")
-        compare(args.reuse, args.runs, args.baseline_src)
+        compare(args.reuse, args.runs, args.baseline_src, args.baseline_dir)
         return
     if args.reuse:
         bench_size(args.docs[0], args.runs, None, True, args.reuse)
