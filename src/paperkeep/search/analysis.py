@@ -68,7 +68,7 @@ class Analyzers:
     text: tantivy.TextAnalyzer
     plain: tantivy.TextAnalyzer
     keyword: tantivy.TextAnalyzer
-    significant: tantivy.TextAnalyzer  # like `text` but drops stop words: more-like-this term candidates
+    significant: tantivy.TextAnalyzer  # like `plain` but drops stop words: more-like-this word candidates
     unbounded: tantivy.TextAnalyzer  # like `text` but keeps over-long words: one token per word, for positions
 
     def by_name(self, name: str) -> tantivy.TextAnalyzer:
@@ -103,8 +103,6 @@ def analyzers_for(language: str) -> Analyzers:
         text = text.filter(tantivy.Filter.stemmer(language))
         unbounded = unbounded.filter(tantivy.Filter.stemmer(language))
     significant = significant.filter(tantivy.Filter.ascii_fold())
-    if language != NO_STEMMING:
-        significant = significant.filter(tantivy.Filter.stemmer(language))
     return Analyzers(
         language=language,
         text=text.build(),

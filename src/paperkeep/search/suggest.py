@@ -18,17 +18,8 @@ MLT_TERMS = 12  # how many of them the similarity query uses, as Paperless-ngx d
 MLT_MIN_LENGTH = 3
 
 
-def _count(env: Env, query: Query) -> int:
-    return count_of(env.searcher.search(query, 1, count=True))
-
-
 def _word_query(env: Env, word: str) -> Query:
-    return Query.boolean_query(
-        [
-            (Occur.Should, Query.term_query(env.schema, f.CONTENT, word)),
-            (Occur.Should, Query.term_query(env.schema, f.TITLE, word)),
-        ]
-    )
+    return Query.term_query(env.schema, f.WORDS, word)
 
 
 def more_like_this(env: Env, doc_id: int, viewer: Viewer, page: int, page_size: int, filters: Filters) -> SearchPage:
@@ -44,9 +35,12 @@ def more_like_this(env: Env, doc_id: int, viewer: Viewer, page: int, page_size: 
     if not found:
         raise DocumentNotFound(f"Document {doc_id} is not in the search index")
     visible = visibility_query(env.schema, viewer)
-    if visible is not None and _count(env, Query.boolean_query([(Occur.Must, this_doc), (Occur.Must, visible)])) == 0:
+    if (
+        visible is not None
+        and not env.searcher.search(Query.boolean_query([(Occur.Must, this_doc), (Occur.Must, visible)]), 1).hits
+    ):
         raise DocumentNotVisible(f"Document {doc_id} is not visible to this user")
-    weights = _weights(env, found[0][1], visible)
+    weights = _weights(env, found[0][1], viewer)
     if not weights:
         return SearchPage(0, (), page, page_size)
     similar = Query.boolean_query(
@@ -64,21 +58,39 @@ def more_like_this(env: Env, doc_id: int, viewer: Viewer, page: int, page_size: 
     return SearchPage(count_of(result), hits, page, page_size)
 
 
-def _weights(env: Env, address: object, visible: Query | None) -> dict[str, float]:
+def _weights(env: Env, address: object, viewer: Viewer) -> dict[str, float]:
+    """Weigh the source's most frequent significant words by their rarity among the viewer's documents.
+
+    How many of them hold a word is read from the term dictionary, not by running queries: for a superuser the
+    words field (each document's distinct words), for anyone else the words filed under each of their access
+    keys ("u3|invoice"), summed over the keys. A document the viewer reaches by two keys counts twice, and a
+    replaced copy until the index merges it away; every count comes from documents the viewer may see.
+    """
     stored = env.searcher.doc(address)  # type: ignore[arg-type]
     text = "\n".join(str(value) for name in (f.TITLE, f.CONTENT) for value in stored.get_all(name))
     frequencies = Counter(
         word for word in env.analyzers.significant.analyze(text) if len(word) >= MLT_MIN_LENGTH and not word.isdigit()
     )
     candidates = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))[:MLT_CANDIDATES]
-    base = visible if visible is not None else Query.all_query()
-    population = _count(env, base)
+    doc_freq = env.searcher.doc_freq
+    if viewer.superuser:
+        population = env.searcher.num_docs
+
+        def holding(word: str) -> int:
+            return int(doc_freq(f.WORDS, word))
+    else:
+        keys = viewer_keys(viewer)
+        population = sum(int(doc_freq(f.ACCESS, key)) for key in keys)
+
+        def holding(word: str) -> int:
+            return sum(int(doc_freq(f.KEYED_WORDS, f"{key}|{word}")) for key in keys)
+
     weights: dict[str, float] = {}
     for word, frequency in candidates:
-        documents = _count(env, Query.boolean_query([(Occur.Must, _word_query(env, word)), (Occur.Must, base)]))
+        documents = holding(word)
         if documents <= 1:  # only the source itself has it
             continue
-        idf = math.log(1 + (population - documents + 0.5) / (documents + 0.5))
+        idf = math.log(1 + (max(population - documents, 0) + 0.5) / (documents + 0.5))
         weights[word] = (1 + math.log(frequency)) * idf
     best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MLT_TERMS]
     return dict(best)
