@@ -65,3 +65,23 @@ def test_a_short_or_missing_query_is_400(cast: factories.People, client_for: Cli
     client = client_for(cast.owner)
     assert client.get(URL).status_code == 400
     assert client.get(URL, {"query": "ab"}).status_code == 400
+
+
+def test_found_objects_carry_no_document_count_but_nested_children_do(
+    cast: factories.People, client_for: ClientFor, make_document: MakeDocument
+) -> None:
+    """GIVEN a tag "Pension" with a child tag on one document, and a correspondent "Pension fund"
+    WHEN searching "pens"
+    THEN, as in Paperless-ngx, the found tag and correspondent have no document_count, the nested child has its
+    count, and the rest of the object is the list's shape."""
+    parent = Tag.objects.create(name="Pension")
+    child = Tag.objects.create(name="Statements", parent=parent)
+    make_document(owner=cast.owner, title="Letter", tags=[child])
+    Correspondent.objects.create(name="Pension fund")
+    client = client_for(cast.admin)
+    body = client.get(URL, {"query": "pens"}).json()
+    [tag], [correspondent] = body["tags"], body["correspondents"]
+    assert "document_count" not in tag and "document_count" not in correspondent
+    assert [(c["name"], c["document_count"]) for c in tag["children"]] == [("Statements", 1)]
+    listed = client.get("/api/tags/", {"id": parent.pk}).json()["results"][0]
+    assert {key: value for key, value in listed.items() if key != "document_count"} == tag

@@ -124,7 +124,9 @@ class GlobalSearchView(APIView):
             return []
         matching = queries.visible(model, request.user).filter(name__icontains=query)
         listed = list(matching.order_by("name")[:OBJECT_LIMIT])
-        return list(_viewset(view, request).represent(listed))
+        viewset = _viewset(view, request)
+        viewset.count_top_level = False  # Paperless-ngx's global search gives found objects no document_count
+        return list(viewset.represent(listed))
 
     def _serialized(
         self, request: Request, model: type[Model], serializer: type[Any], column: str, query: str

@@ -42,11 +42,20 @@ from paperkeep.documents.storage.naming import render_template
 MATCHING_ORDERING: tuple[str, ...] = ("name", "matching_algorithm", "match", "document_count")
 
 
+def _uncounted_unless(rows: list[dict[str, Any]], counted: bool) -> list[dict[str, Any]]:
+    if not counted:
+        for row in rows:
+            row.pop("document_count", None)
+    return rows
+
+
 class MatchingObjectViewSet(OwnedObjectViewSet):
     """A matching model's endpoints; `document_count` counts only documents the requester can view."""
 
     write_serializer = MatchingWriteSerializer
     ordering_fields: tuple[str, ...] = MATCHING_ORDERING
+    # False for the global search, which (as Paperless-ngx's) gives the found objects no `document_count`.
+    count_top_level = True
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset().order_by(Lower("name"))
@@ -57,9 +66,11 @@ class MatchingObjectViewSet(OwnedObjectViewSet):
 
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
         perms = PagePermissions.load(self.model, objects, self.request.user, full=self.full_perms())
-        found = counts.document_counts(self.model, [obj.pk for obj in objects], self.request.user)
+        found = {}
+        if self.count_top_level:
+            found = counts.document_counts(self.model, [obj.pk for obj in objects], self.request.user)
         full = self.full_perms()
-        return [represent(obj, found, perms, full) for obj in objects]
+        return _uncounted_unless([represent(obj, found, perms, full) for obj in objects], self.count_top_level)
 
     def create_object(self, values: dict[str, Any], owner_id: int | None) -> Any:
         model: Any = self.model
@@ -177,12 +188,15 @@ class TagViewSet(MatchingObjectViewSet):
         return found
 
     def represent(self, objects: Sequence[Any], *, detail: bool = False) -> list[dict[str, Any]]:
-        every = [*objects, *self._descendants(objects)]
+        descendants = self._descendants(objects)
+        every = [*objects, *descendants]
         perms = PagePermissions.load(Tag, every, self.request.user, full=self.full_perms())
-        found = counts.document_counts(Tag, {tag.pk for tag in every}, self.request.user)
+        counted = every if self.count_top_level else descendants  # nested children always carry their count
+        found = counts.document_counts(Tag, {tag.pk for tag in counted}, self.request.user) if counted else {}
         full = self.full_perms()
         children = self._tree()
-        return [represent_tag(tag, found, perms, full, children) for tag in objects]
+        rows = [represent_tag(tag, found, perms, full, children) for tag in objects]
+        return _uncounted_unless(rows, self.count_top_level)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response: Response = super().list(request, *args, **kwargs)
