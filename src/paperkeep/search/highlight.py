@@ -21,6 +21,9 @@ GROWTH = 8  # a text whose words never meet in one window is read about 1.15 tim
 CONTENT = f.CONTENT
 NOTES = f.NOTES
 _WHOLE_TEXT = 1 << 40
+# Word positions one window can span: every word takes a character and a separator, so two words in one
+# MAX_CHARS window are at most MAX_CHARS / 2 positions apart (a phrase slop of that many, with room to spare).
+WINDOW_POSITIONS = MAX_CHARS // 2 + 5
 _SPACE = re.compile(r"\s")
 
 
@@ -143,6 +146,8 @@ class Highlighter:
     ) -> None:
         self.tags = tags
         self.analyzer = analyzer
+        self.searcher = searcher
+        self.schema = schema
         self.content: tantivy.SnippetGenerator | None = None
         self.notes: tantivy.SnippetGenerator | None = None
         self._keys: dict[str, str] = {}
@@ -152,13 +157,17 @@ class Highlighter:
             self.content.set_max_num_chars(_WHOLE_TEXT)
             self.notes.set_max_num_chars(_WHOLE_TEXT)
 
-    def content_html(self, doc: tantivy.Document, present: frozenset[str] | None = None) -> str:
+    def content_html(
+        self, doc: tantivy.Document, present: frozenset[str] | None = None, address: tantivy.DocAddress | None = None
+    ) -> str:
         """Return the content snippet of a stored document ("" when nothing matched there).
 
         `present` are the query's words this content holds (see `words_in_content`; None: not known). Knowing
         them, a long text is read in growing prefixes: once a window there shows them all, it is the first
         such window of the whole text as well (a window starting earlier sees at least as much of the prefix,
-        so it would have shown them all first).
+        so it would have shown them all first). When two words are not seen together in the first prefix, the
+        index is asked (for this document at `address`) whether they ever come within a window's reach; if
+        not, no window shows both, and the first match is the snippet.
         """
         if self.content is None or present == frozenset():
             return ""
@@ -166,22 +175,39 @@ class Highlighter:
         if not isinstance(text, str):
             return ""
         size = FIRST_PREFIX
+        most = len(present) if present else 0
+        asked = False
         while present and self.analyzer is not None and size < len(text):
             cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))  # never inside a word
             if cut > 0:
                 prefix = tantivy.Document()
                 prefix.add_text(CONTENT, text[:cut])
                 _, spans = match_spans(self.content.snippet_from_doc(prefix))
-                if spans:
-                    first, last, shown = best_window(self._words(text, spans), spans)
-                    if shown == len(present):
-                        return _html(text, spans, (first, last), self.tags)
+                first, last, shown = best_window(self._words(text, spans), spans) if spans else (0, 0, 0)
+                if shown < most == 2 and address is not None and not asked:
+                    asked = True
+                    most = 2 if self._near(address, present) else 1
+                if spans and shown >= most:
+                    return _html(text, spans, (first, last), self.tags)
             size *= GROWTH
         fragment, spans = match_spans(self.content.snippet_from_doc(doc))
         if not spans:
             return ""
         first, last, _ = best_window(self._words(fragment, spans), spans)
         return _html(text if text.startswith(fragment) else fragment, spans, (first, last), self.tags)
+
+    def _near(self, address: tantivy.DocAddress, words: frozenset[str]) -> bool:
+        """Tell whether two words of one document's content come within WINDOW_POSITIONS of each other."""
+        first, second = sorted(words)
+        orders: list[list[str | tuple[int, str]]] = [[first, second], [second, first]]
+        for in_order in orders:
+            near = tantivy.Query.phrase_query(self.schema, CONTENT, in_order, WINDOW_POSITIONS)
+            try:
+                near.explain(self.searcher, address)  # one document: no scan of the others
+            except ValueError:  # "does not match"
+                continue
+            return True
+        return False
 
     def notes_html(self, doc: tantivy.Document) -> str | None:
         """Return the notes snippet, or None when the document has no notes."""

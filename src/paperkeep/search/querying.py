@@ -215,7 +215,7 @@ def _hits(
         highlights, note_highlights = "", (None if not notes else "")
         if highlighter is not None:
             stored = env.searcher.doc(address)
-            highlights = highlighter.content_html(stored, present.get(doc_id, frozenset()))
+            highlights = highlighter.content_html(stored, present.get(doc_id, frozenset()), address)
             note_highlights = highlighter.notes_html(stored)
         hits.append(Hit(doc_id, score, offset + position + 1, highlights, note_highlights))
     return tuple(hits)
