@@ -179,6 +179,13 @@ def test_two_words_many_short_words_apart_still_share_a_window(make_index: MakeI
     assert "<b>alpha</b> x x" in highlights and "x <b>beta</b>" in highlights
 
 
+def test_a_word_inside_another_word_does_not_decide_the_snippet(make_index: MakeIndex) -> None:
+    """GIVEN "update due" early ("date" only inside another word) and "due date" together far into the text
+    WHEN searching due date THEN the snippet shows the later window, where both words are."""
+    index = make_index(DocRecord(id=1, content="update due " + "filler " * 700 + "the due date is near"))
+    assert "the <b>due</b> <b>date</b> is near" in page(index, "due date").hits[0].highlights
+
+
 def test_reading_prefixes_gives_the_whole_text_window(make_index: MakeIndex) -> None:
     """GIVEN 60 random long texts of a few words among filler, and queries of one to three of them
     WHEN snippets are made (reading growing prefixes) THEN each equals the snippet made from the whole text."""

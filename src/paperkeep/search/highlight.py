@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from itertools import islice
 
 import tantivy
 
@@ -21,6 +22,8 @@ GROWTH = 8  # a text whose words never meet in one window is read about 1.15 tim
 CONTENT = f.CONTENT
 NOTES = f.NOTES
 _WHOLE_TEXT = 1 << 40
+_HINT_SPOTS = 200  # occurrences of each word looked at for the first read's length
+_HINT_WORD = 64  # characters allowed for the last word found
 # Word positions one window can span: every word takes a character and a separator, so two words in one
 # MAX_CHARS window are at most MAX_CHARS / 2 positions apart (a phrase slop of that many, with room to spare).
 WINDOW_POSITIONS = MAX_CHARS // 2 + 5
@@ -112,6 +115,34 @@ def _extend_right(text: str, position: int, room: int) -> int:
     return cut
 
 
+def _likely_window_end(lowered: str, words: frozenset[str]) -> int:
+    """Return where the first window holding every word's text (as a plain substring) ends, or 0.
+
+    Only a guess of how much of the text to read first (a substring may sit inside another word, an inflected or
+    accented form is missed): the snippet is still chosen from the words tantivy finds in what is read.
+    """
+    spots: list[tuple[int, int]] = []
+    for number, word in enumerate(sorted(words)):
+        found = [match.start() for match in islice(re.finditer(re.escape(word), lowered), _HINT_SPOTS)]
+        if not found:
+            return 0
+        spots.extend((position, number) for position in found)
+    spots.sort()
+    counts = [0] * len(words)
+    missing, start = len(words), 0
+    for position, number in spots:
+        counts[number] += 1
+        missing -= counts[number] == 1
+        while spots[start][0] < position - MAX_CHARS:
+            gone = spots[start][1]
+            counts[gone] -= 1
+            missing += counts[gone] == 0
+            start += 1
+        if missing == 0:
+            return position + _HINT_WORD
+    return 0
+
+
 def words_in_content(
     searcher: tantivy.Searcher, schema: tantivy.Schema, words: frozenset[str], ids: list[int]
 ) -> dict[int, frozenset[str]]:
@@ -176,7 +207,7 @@ class Highlighter:
             return ""
         size = FIRST_PREFIX
         most = len(present) if present else 0
-        asked = False
+        asked = hinted = False
         while present and self.analyzer is not None and size < len(text):
             cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))  # never inside a word
             if cut > 0:
@@ -189,7 +220,12 @@ class Highlighter:
                     most = 2 if self._near(address, present) else 1
                 if spans and shown >= most:
                     return _html(text, spans, (first, last), self.tags)
-            size *= GROWTH
+            grown = size * GROWTH
+            if not hinted:  # read next up to where the words' text first meets (0: nowhere, as far as it can tell)
+                hinted = True
+                likely = _likely_window_end(text.lower(), present)
+                grown = likely + MAX_CHARS if likely + MAX_CHARS > size else grown
+            size = grown
         fragment, spans = match_spans(self.content.snippet_from_doc(doc))
         if not spans:
             return ""
