@@ -13,8 +13,6 @@ are not remembered inside a transaction). An expiry bounds the damage of a chang
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +21,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
+
+from paperkeep import generations
 
 logger = logging.getLogger(__name__)
 
@@ -41,24 +41,16 @@ def _generation_file() -> Path:
 
 def generation() -> str:
     """Return the current token ("0" before the first change)."""
-    try:
-        return _generation_file().read_text(encoding="ascii").strip() or "0"
-    except OSError:
-        return "0"
+    return generations.read(_generation_file())
 
 
 def bump() -> None:
     """Start a new generation: every process forgets what it remembered."""
     with _lock:
         _memory.clear()
-    target = _generation_file()
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        temporary.write_text(secrets.token_hex(8), encoding="ascii")
-        temporary.replace(target)
-    except OSError:
+    if not generations.replace(_generation_file()):
         # Other processes keep their values until they expire; this one has forgotten its own.
-        logger.warning("Could not record a permission change in %s", target, exc_info=True)
+        logger.warning("Could not record a permission change in %s", _generation_file())
 
 
 def remembered(kind: str, key: Any, compute: Callable[[], T]) -> T:

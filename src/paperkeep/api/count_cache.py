@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 
+from paperkeep import generations
 from paperkeep.documents import indexing, queries
 
 logger = logging.getLogger(__name__)
@@ -40,21 +39,13 @@ def _generation_file() -> Path:
 
 def generation() -> str:
     """Return the current library generation token."""
-    try:
-        return _generation_file().read_text(encoding="ascii").strip() or "0"
-    except OSError:
-        return "0"
+    return generations.read(_generation_file())
 
 
 def bump(_ids: tuple[int, ...] = ()) -> None:
     """Start a new generation (called after a document write commits)."""
-    target = _generation_file()
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(secrets.token_hex(8), encoding="ascii")
-        temporary.replace(target)
-    except OSError:
-        logger.warning("Could not record a new document generation in %s", target, exc_info=True)
+    if not generations.replace(_generation_file()):
+        logger.warning("Could not record a new document generation in %s", _generation_file())
 
 
 def install() -> None:
