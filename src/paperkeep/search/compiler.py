@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
 import tantivy
@@ -36,6 +36,7 @@ _MAX_NUMBER = 2**64 - 1
 _SNIPPET_FIELDS = (f.CONTENT, f.NOTES)
 # Fields a `field:word` query searches approximately in fuzzy mode: those Paperless-ngx makes fuzzy.
 _FUZZY_FIELDS = frozenset({f.TITLE, f.CONTENT, f.CORRESPONDENT, f.DOCUMENT_TYPE, f.TAG})
+_SNIPPET_DEFAULT_FIELDS = tuple((name, boost) for name, boost in DEFAULT_FIELDS if name in _SNIPPET_FIELDS)
 FUZZY_BOOST = 0.1  # approximate matches rank below exact ones
 
 
@@ -69,6 +70,7 @@ class _Compiler:
     positives: list[Query] = field(default_factory=list)
     content_words: set[str] = field(default_factory=set)
     plain: bool = False  # phrases as position queries only (what snippets read terms from)
+    unfielded: tuple[tuple[str, float], ...] = DEFAULT_FIELDS  # what a word without a field searches
     fuzzy: bool = False  # single words match within one edit (as a prefix), as PAPERLESS_ADVANCED_FUZZY_SEARCH_* asks
 
     # -- structure ---------------------------------------------------------------------------
@@ -127,8 +129,9 @@ class _Compiler:
         return query
 
     def for_snippets(self, node: Term | Phrase) -> Query:
-        """Return the leaf as snippets need it: terms and phrases of the stored fields, not word pairs."""
-        plain = _Compiler(self.ctx, plain=True)
+        """Return the leaf as snippets need it: terms and phrases of the fields snippets are made from (content,
+        notes), not word pairs, and unboosted (the snippet generators read only the terms)."""
+        plain = _Compiler(replace(self.ctx, neutral=None), plain=True, unfielded=_SNIPPET_DEFAULT_FIELDS)
         query = plain.leaf(node, negated=False)
         return query if query is not None else Query.empty_query()
 
@@ -161,7 +164,7 @@ class _Compiler:
             return None
         parts = []
         approximate = isinstance(node, Term)
-        for name, boost in DEFAULT_FIELDS:
+        for name, boost in self.unfielded:
             query = self.words(name, tokens, slop, approximate)
             parts.append((Occur.Should, Query.boost_query(query, boost) if boost != 1.0 else query))
         return Query.boolean_query(parts)

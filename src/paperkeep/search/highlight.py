@@ -182,6 +182,7 @@ class Highlighter:
         self.content: tantivy.SnippetGenerator | None = None
         self.notes: tantivy.SnippetGenerator | None = None
         self._keys: dict[str, str] = {}
+        self._nearness: dict[frozenset[str], list[tantivy.Query]] = {}
         if query is not None:
             self.content = tantivy.SnippetGenerator.create(searcher, query, schema, CONTENT)
             self.notes = tantivy.SnippetGenerator.create(searcher, query, schema, NOTES)
@@ -234,10 +235,13 @@ class Highlighter:
 
     def _near(self, address: tantivy.DocAddress, words: frozenset[str]) -> bool:
         """Tell whether two words of one document's content come within WINDOW_POSITIONS of each other."""
-        first, second = sorted(words)
-        orders: list[list[str | tuple[int, str]]] = [[first, second], [second, first]]
-        for in_order in orders:
-            near = tantivy.Query.phrase_query(self.schema, CONTENT, in_order, WINDOW_POSITIONS)
+        if words not in self._nearness:  # the same two queries serve every hit of the page
+            first, second = sorted(words)
+            orders: list[list[str | tuple[int, str]]] = [[first, second], [second, first]]
+            self._nearness[words] = [
+                tantivy.Query.phrase_query(self.schema, CONTENT, in_order, WINDOW_POSITIONS) for in_order in orders
+            ]
+        for near in self._nearness[words]:
             try:
                 near.explain(self.searcher, address)  # one document: no scan of the others
             except ValueError:  # "does not match"
